@@ -1,0 +1,1 @@
+"""Benchmarks of brief: `make bench` (or `python -m bench [--quick]`)."""
