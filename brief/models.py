@@ -159,3 +159,47 @@ class Brief(Strict):
 
     def to_json(self) -> str:
         return self.model_dump_json(by_alias=True, indent=2)
+
+
+# --- run.json: what a run did -------------------------------------------------------------
+
+
+class ReadFile(Strict):
+    path: str
+    article: str
+    title: str
+    sentences: int
+    sha256: str
+
+
+class CutNote(Strict):
+    id: str
+    rank: int
+    reason: str
+
+
+class RunReport(Strict):
+    """run.json: what was read, skipped, merged and cut, and how long each stage took."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    schema_: Literal["brief-run/1"] = Field("brief-run/1", alias="schema")
+    date: dt.date
+    started_at: dt.datetime
+    input_dir: str
+    out_dir: str
+    engine: EngineInfo
+    read: list[ReadFile]
+    skipped: list[Skipped]
+    flagged: list[Skipped]
+    removed_lines: int = 0
+    counts: dict[str, int] = Field(default_factory=dict)
+    points: dict[str, int] = Field(default_factory=dict, description="points per section")
+    flags: dict[str, int] = Field(default_factory=dict, description="flags per code")
+    cut: list[CutNote] = Field(default_factory=list)
+    timings: dict[str, float] = Field(default_factory=dict, description="seconds per stage")
+    usage: Usage = Field(default_factory=Usage)
+    files: list[str] = Field(default_factory=list)
+
+    def to_json(self) -> str:
+        return self.model_dump_json(by_alias=True, indent=2)

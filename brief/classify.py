@@ -1,0 +1,165 @@
+"""Sentence kinds for the extractive engine: decision, reaction, open question, fact, opinion.
+
+Rules, not a model: each kind is a small set of cue patterns that a test can pin down. Speaker
+and quote are always literal substrings of the sentence, so a verifier can find them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from brief.models import Strict
+
+Kind = Literal["decision", "reaction", "open_question", "context", "opinion", "other"]
+
+_QUOTE = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
+_DASH_SPEAKER = re.compile(r"[”\"]\s*[–—-]+\s*(?P<who>[A-Z][^“”\"]{2,80}?)[.\s]*$")
+_SAY = re.compile(
+    r"\b(?:said|says|say|saying|stated|states|stating|told|tells|warned|warns|warning|"
+    r"praised|praises|condemned|condemns|criticized|criticised|criticizes|criticises|"
+    r"described|describes|describing|called|calls|calling|urged|urges|added|adding|argued|"
+    r"argues|insisted|insists|accused|accuses|vowed|vows|threatened|threatens|welcomed|"
+    r"welcomes|denounced|denounces|emphasized|emphasised|emphasizes|noted|notes|claimed|"
+    r"claims|declared|declares|slammed|slams|hailed|hails|responded|wrote|tweeted|"
+    r"issued|asserted|stressed|stresses|lamented|blasted|dismissed|advocated|"
+    r"expressed|acknowledged|admitted|explained|announced)\b"
+)
+_DECIDE = re.compile(
+    r"\b(?:decided|decides|authori[sz]ed|authori[sz]es|approved|approves|announced|announces|"
+    r"deployed|deploys|refused|refuses|allowed|allows|signed|signs|ordered|orders|banned|"
+    r"bans|imposed|imposes|agreed|agrees|voted|votes|launched|launches|rejected|rejects|"
+    r"vetoed|vetoes|declined|declines|lifted|lifts|suspended|suspends|appointed|appoints|"
+    r"pledged|pledges|sanctioned|adopted|adopts|enacted|granted|grants|withdrew|"
+    r"(?:gave|given|gives)(?=[^.]*green light))\b"
+)
+# Between a subject and its verb: auxiliaries and adverbs ("has sharply criticized").
+_AUX = re.compile(r"^(?:has|have|had|was|were|is|are|also|not|already|now|then|\w+ly)$", re.I)
+_NAME_GLUE = {"of", "for", "the", "de", "von", "van", "al", "and"}
+_NOT_SPEAKER = {"he", "she", "they", "it", "this", "that", "these", "those", "we", "i", "who"}
+_GENERIC = {
+    "analysts", "officials", "critics", "experts", "observers", "many", "some", "others",
+    "reports", "sources", "residents", "people", "several", "both", "most", "one", "another",
+}
+_QUESTION = re.compile(
+    r"\bwhether\b|remains? to be seen|\?\s*$|\bcould (?:lead|result|trigger|spark|prompt)\b|"
+    r"\bmay (?:lead|result)\b|\bunclear\b|\buncertain\w*|\bunanswered\b|\bnot yet (?:known|clear)\b|"
+    r"\bit is not clear\b|\bwaits? to see\b|\bremains? (?:unknown|open)\b|\bif and when\b",
+    re.I,
+)
+# Words by which an author, not a source, judges: unattributed, they mark opinion.
+_OPINION = re.compile(
+    r"\b(?:alarming|disastrous|disgraceful|shameful|weak|reckless|ignominious\w*|outrageous|"
+    r"absurd|pathetic|foolish|incompetent|heroic|brilliant|terrible|horrible|sadly|"
+    r"unfortunately|fortunately|clearly|obviously|undoubtedly|of course|needless to say|"
+    r"shockingly|disturbing|despicable|ridiculous|laughable|appalling|cowardly)\b",
+    re.I,
+)
+_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|us|I|[Mm]y|[Ii]n my view)\b")
+_FACT = re.compile(
+    r"\d|\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+_PROPER = re.compile(r"(?<=\s)[A-Z][a-z]+|(?<=\s)[A-Z]{2,}")
+
+
+class Reading(Strict):
+    """What the rules read in one sentence."""
+
+    kind: Kind
+    speaker: str | None = None
+    quote: str | None = None
+
+
+def read(text: str) -> Reading:
+    """Classify one sentence and pull out speaker and quote where it attributes a statement."""
+    quote = _quote(text)
+    speaker = _speaker(text, _SAY, quote)
+    if speaker and (quote or _SAY.search(text)):
+        return Reading(kind="reaction", speaker=speaker, quote=quote)
+    unquoted = _QUOTE.sub("", text)
+    if _OPINION.search(unquoted) or _FIRST_PERSON.search(unquoted):
+        return Reading(kind="opinion")
+    if _QUESTION.search(unquoted):
+        return Reading(kind="open_question")
+    if _speaker(text, _DECIDE, None):
+        return Reading(kind="decision")
+    if _FACT.search(text) or _PROPER.search(text):
+        return Reading(kind="context")
+    return Reading(kind="other")
+
+
+def _quote(text: str) -> str | None:
+    """The longest quoted span, verbatim, without its quote marks."""
+    spans = [m.group(1).strip() for m in _QUOTE.finditer(text)]
+    return max(spans, key=len) if spans else None
+
+
+def _speaker(text: str, verbs: re.Pattern[str], quote: str | None) -> str | None:
+    """The named subject of the nearest attribution verb (before the quote when there is one)."""
+    dash = _DASH_SPEAKER.search(text)
+    if quote and dash:
+        return dash.group("who").strip()
+    limit = text.find(quote) if quote else len(text)
+    matches = [m for m in verbs.finditer(text)]
+    before = [m for m in matches if m.start() < limit] or matches
+    for m in sorted(before, key=lambda m: -m.start()):
+        who = _name_before(text[: m.start()]) or _name_after(text[m.end() :])
+        if who:
+            return who
+    return None
+
+
+def _name_before(head: str) -> str | None:
+    """Capitalized words right before a verb ("… Secretary of State Antony Blinken said")."""
+    tokens = head.split()
+    while tokens and _AUX.match(tokens[-1]):
+        tokens.pop()
+    name: list[str] = []
+    for tok in reversed(tokens):
+        if tok[-1] in ",;:”\"(" or tok[0] in "“\"":
+            break
+        if tok[0].isupper():
+            name.insert(0, tok)
+        elif tok in _NAME_GLUE and name:
+            name.insert(0, tok)
+        else:
+            break
+    while name and name[0] in _NAME_GLUE:
+        name.pop(0)
+    if name and name[-1].lower() not in _NOT_SPEAKER and not _sentence_word(name, tokens):
+        return " ".join(name)
+    return _subject(tokens)
+
+
+def _sentence_word(name: list[str], tokens: list[str]) -> bool:
+    """A lone generic word that is capitalized only because it opens the sentence."""
+    return len(name) == 1 and len(tokens) == 1 and name[0].lower() in _GENERIC
+
+
+def _subject(tokens: list[str]) -> str | None:
+    """A short subject phrase holding a proper noun ("A spokesperson for the German government")."""
+    start = 0
+    for i, tok in enumerate(tokens):
+        if tok[-1] in ",;:”\"":
+            start = i + 1
+    phrase = tokens[start:]
+    if not 2 <= len(phrase) <= 8 or phrase[0].lower() in _NOT_SPEAKER:
+        return None
+    if any(t[0].isupper() for t in phrase[1:]) and not any(t[0] in "“\"" for t in phrase):
+        return " ".join(phrase)
+    return None
+
+
+def _name_after(tail: str) -> str | None:
+    """A name right after the verb, as in '…,” said John Smith, the mayor.'"""
+    name: list[str] = []
+    for tok in tail.split():
+        word = tok.rstrip(".,;:")
+        if word and word[0].isupper():
+            name.append(word)
+            if word != tok:
+                break
+        else:
+            break
+    return " ".join(name) if len(name) >= 2 else None

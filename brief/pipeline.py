@@ -1,0 +1,193 @@
+"""`brief run`: ingest → condense → assemble → verify → fit to one page → write, atomically.
+
+Every stage is a plain function; this module only orders them, times them and writes the files.
+Nothing reaches a final path until every stage has succeeded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from brief import extractive
+from brief.assemble import assemble, renumber
+from brief.errors import ConfigError
+from brief.ingest import ingest_folder
+from brief.models import Article, Brief, CutNote, Draft, ReadFile, RunReport
+from brief.outfiles import run_lock, write_atomically
+from brief.settings import Settings
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class RunResult:
+    brief: Brief
+    report: RunReport
+    out_dir: Path
+    files: dict[str, Path] = field(default_factory=dict)
+
+
+@dataclass
+class _Clock:
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[name] = round(
+                self.timings.get(name, 0.0) + time.perf_counter() - start, 4
+            )
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+def run_brief(
+    settings: Settings,
+    *,
+    today: dt.date,
+    now: dt.datetime | None = None,
+    progress: Progress = _quiet,
+) -> RunResult:
+    """Make the brief of `settings.input_dir` for `today` into `settings.out/<today>/`."""
+    started = now or dt.datetime.now(dt.UTC)
+    clock = _Clock()
+    engine_name = settings.resolved_engine()
+    if engine_name == "llm" and not settings.llm_configured:
+        raise ConfigError(
+            "--engine llm needs an endpoint: set OPENAI_API_KEY (OpenAI) or OPENAI_BASE_URL "
+            "(e.g. http://localhost:8000/v1 for vLLM, Ollama or llama.cpp)"
+        )
+    out_dir = settings.out / today.isoformat()
+    with run_lock(settings.out):
+        progress("Reading articles")
+        with clock.stage("ingest"):
+            ingested = ingest_folder(settings.input_dir, max_bytes=settings.max_file_bytes)
+        articles = ingested.articles
+
+        progress(f"Condensing {len(articles)} articles ({engine_name} engine)")
+        with clock.stage("condense"):
+            draft = _condense(engine_name, settings, articles, progress)
+
+        with clock.stage("assemble"):
+            brief, dropped = assemble(
+                draft, articles, today=today, title=settings.title, skipped=ingested.skipped
+            )
+
+        progress("Checking every point against its sources")
+        with clock.stage("verify"):
+            brief = _verify(brief, articles, settings, today)
+
+        progress("Fitting the brief on one page")
+        with clock.stage("render"):
+            rendered = _render(brief, settings)
+        brief = rendered.brief
+
+        counts: Counter[str] = Counter(draft.counts)
+        counts.update(dropped)
+        report = RunReport(
+            date=today,
+            started_at=started,
+            input_dir=str(settings.input_dir),
+            out_dir=str(out_dir),
+            engine=brief.engine,
+            read=[
+                ReadFile(
+                    path=a.path,
+                    article=a.id,
+                    title=a.title,
+                    sentences=len(a.sentences),
+                    sha256=a.sha256,
+                )
+                for a in articles
+            ],
+            skipped=ingested.skipped,
+            flagged=ingested.flagged,
+            removed_lines=ingested.removed_lines,
+            counts=dict(counts),
+            points=dict(Counter(p.kind for p in brief.points)),
+            flags=dict(Counter(f.code for p in brief.points + brief.cut for f in p.flags)),
+            cut=[CutNote(id=p.id, rank=p.rank, reason=p.reason) for p in brief.cut],
+            timings=clock.timings,
+            usage=brief.usage,
+        )
+        progress("Writing files")
+        with clock.stage("write"):
+            contents = _contents(brief, rendered, settings)
+            report.files = sorted([*contents, "run.json"])
+            report.timings = clock.timings
+            contents["run.json"] = report.to_json().encode()
+            files = write_atomically(out_dir, contents)
+    return RunResult(brief=brief, report=report, out_dir=out_dir, files=files)
+
+
+def _condense(
+    engine_name: str, settings: Settings, articles: list[Article], progress: Progress
+) -> Draft:
+    if engine_name == "extractive":
+        return extractive.condense(articles)
+    from brief import estimate, llm_engine
+
+    check = estimate.estimate(articles, settings)
+    estimate.check_budget(check, settings)
+
+    def chunks(done: int, total: int) -> None:
+        progress(f"LLM: {done}/{total} calls")
+
+    return llm_engine.condense(articles, settings, progress=chunks)
+
+
+def _verify(
+    brief: Brief, articles: list[Article], settings: Settings, today: dt.date
+) -> Brief:
+    from brief.verify import apply_policy, verify
+
+    checked = verify(brief.points, articles, today=today, stale_days=settings.stale_days)
+    kept, cut = apply_policy(checked, keep_flagged=settings.keep_flagged)
+    return renumber(brief.model_copy(update={"points": kept, "cut": [*brief.cut, *cut]}))
+
+
+@dataclass
+class _Rendered:
+    brief: Brief
+    pdf: bytes
+    html: str
+    draft_html: str
+
+
+def _render(brief: Brief, settings: Settings) -> _Rendered:
+    from brief.pdf import fit_one_page
+    from brief.render import render_html
+
+    def subscriber(b: Brief) -> str:
+        return render_html(
+            b, variant="subscriber", page_size=settings.page_size, templates_dir=settings.templates
+        )
+
+    fitted, pdf = fit_one_page(brief, subscriber, settings.page_size)
+    draft = render_html(
+        fitted, variant="draft", page_size=settings.page_size, templates_dir=settings.templates
+    )
+    return _Rendered(brief=fitted, pdf=pdf, html=subscriber(fitted), draft_html=draft)
+
+
+def _contents(brief: Brief, rendered: _Rendered, settings: Settings) -> dict[str, bytes]:
+    contents: dict[str, bytes] = {}
+    if "json" in settings.formats:
+        contents["brief.json"] = brief.to_json().encode()
+    if "html" in settings.formats:
+        contents["brief.html"] = rendered.html.encode()
+        contents["draft.html"] = rendered.draft_html.encode()
+    if "pdf" in settings.formats:
+        contents["brief.pdf"] = rendered.pdf
+    return contents

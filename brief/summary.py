@@ -1,0 +1,74 @@
+"""What the terminal shows after a command: short, in the order an operator reads it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+
+from brief.models import POINT_KINDS
+
+if TYPE_CHECKING:
+    from brief.check import CheckResult
+    from brief.estimate import Estimate
+    from brief.pipeline import RunResult
+
+SECTION_NAMES = {
+    "decision": "decisions",
+    "reaction": "reactions",
+    "open_question": "open questions",
+    "context": "key facts",
+}
+
+
+def engine_label(name: str, model: str | None) -> str:
+    return "embedded extractive engine (offline)" if name == "extractive" else f"LLM {model}"
+
+
+def print_run(result: RunResult, console: Console) -> None:
+    brief, report = result.brief, result.report
+    console.print(f"[bold green]Brief ready[/] — {brief.title}")
+    console.print(f"  engine   {engine_label(brief.engine.name, brief.engine.model)}")
+    per_kind = Counter(p.kind for p in brief.points)
+    sections = ", ".join(f"{per_kind.get(k, 0)} {SECTION_NAMES[k]}" for k in POINT_KINDS)
+    console.print(f"  points   {len(brief.points)}: {sections}")
+    console.print(f"  sources  {len(report.read)} read, {len(report.skipped)} skipped")
+    for item in report.skipped:
+        console.print(f"           skipped {item.path}: {item.reason}")
+    for item in report.flagged:
+        console.print(f"           flagged {item.path}: {item.reason}")
+    merged = report.counts.get("merged", 0)
+    if merged:
+        console.print(f"  merged   {merged} near-duplicate sentences")
+    if report.flags:
+        flags = ", ".join(f"{n} {code}" for code, n in sorted(report.flags.items()))
+        console.print(f"  flags    {flags}")
+    if brief.cut:
+        reasons = Counter(p.reason for p in brief.cut)
+        text = "; ".join(f"{n} {reason}" for reason, n in reasons.items())
+        console.print(f"  [yellow]cut[/]      {len(brief.cut)} points ({text})")
+    usage = brief.usage
+    if brief.engine.name == "llm":
+        cached = " (from cache)" if usage.cache_hit else ""
+        console.print(
+            f"  usage    {usage.llm_calls} calls, {usage.input_tokens} tokens in, "
+            f"{usage.output_tokens} out, {usage.cached_tokens} cached, "
+            f"${usage.cost_usd:.4f}{cached}"
+        )
+    console.print(f"  files    {result.out_dir}/ ({', '.join(report.files)})")
+
+
+def print_estimate(est: Estimate, console: Console) -> None:
+    cost = "unknown price" if est.cost_usd is None else f"${est.cost_usd:.4f}"
+    console.print(
+        f"{est.model}: about {est.input_tokens} input tokens, {est.output_tokens} output "
+        f"tokens in {est.calls} calls, {cost}"
+    )
+
+
+def print_check(result: CheckResult, console: Console) -> int:
+    """Print the flags of a checked brief; return the exit code (65 when a point is blocked)."""
+    for line in result.lines():
+        console.print(line, soft_wrap=True)
+    return 65 if result.blocking else 0

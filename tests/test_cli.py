@@ -1,0 +1,129 @@
+"""The command line as an operator's cron job sees it: exit codes, one-line errors, files."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from brief.cli import app
+
+runner = CliRunner()
+
+
+def _brief(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "brief", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=full_env,
+        timeout=120,
+    )
+
+
+def test_run_on_seeds_writes_every_file_and_a_summary(seeds: Path, tmp_path: Path) -> None:
+    proc = _brief("run", str(seeds), "--out", str(tmp_path), "--date", "2026-11-23")
+    assert proc.returncode == 0, proc.stderr
+    day = tmp_path / "2026-11-23"
+    assert sorted(p.name for p in day.iterdir() if not p.name.startswith(".")) == [
+        "brief.html",
+        "brief.json",
+        "brief.pdf",
+        "draft.html",
+        "run.json",
+    ]
+    record = json.loads((day / "brief.json").read_text())
+    assert record["schema"] == "brief/1"
+    assert record["engine"] == {"name": "extractive", "model": None}
+    assert "embedded extractive engine" in proc.stdout
+    assert "4 read, 0 skipped" in proc.stdout
+    assert str(day) in proc.stdout
+    run = json.loads((day / "run.json").read_text())
+    assert {"ingest", "condense", "verify", "render", "write"} <= set(run["timings"])
+    assert [r["path"] for r in run["read"]] == sorted(p.name for p in seeds.iterdir())
+
+
+def test_every_citation_is_found_at_its_line_in_its_source(seeds: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["run", str(seeds), "--out", str(tmp_path), "--date", "2026-11-23", "-q"])
+    assert result.exit_code == 0, result.output
+    record = json.loads((tmp_path / "2026-11-23" / "brief.json").read_text())
+    citations = [c for p in record["points"] for c in p["citations"]]
+    citations += record["bottom_line"]["citations"]
+    assert len(citations) >= 5
+    for c in citations:
+        lines = (seeds / c["source"]).read_text(encoding="utf-8").splitlines()
+        folded = " ".join(lines[c["line"] - 1].split())
+        # the cited sentence starts on that line
+        assert folded and c["text"].startswith(folded[: min(len(folded), 40)]) or c["text"][:40] in folded
+
+
+def test_python_dash_m_shows_help_with_examples() -> None:
+    proc = _brief("run", "--help")
+    assert proc.returncode == 0
+    assert "Example" in proc.stdout
+    assert "--page-size" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "words"),
+    [
+        (["run", "{tmp}/missing"], 66, "not found"),
+        (["run", "{tmp}/empty"], 66, "no usable article"),
+        (["run", "{seeds}", "--engine", "llm"], 78, "OPENAI_API_KEY"),
+        (["run", "{seeds}", "--date", "23/11/2026"], 2, "date"),
+        (["run", "{seeds}", "--format", "docx"], 2, "html"),
+        (["run", "{seeds}", "--page-size", "A3"], 78, "page_size"),
+    ],
+)
+def test_user_mistakes_exit_with_their_code_and_one_line(
+    args: list[str], code: int, words: str, seeds: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "empty").mkdir()
+    full = [a.format(tmp=tmp_path, seeds=seeds) for a in args] + ["--out", str(tmp_path / "out")]
+    result = runner.invoke(app, full)
+    assert result.exit_code == code, result.output
+    assert words in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out" / "2026-11-23").exists()
+
+
+def test_bad_brief_toml_exits_78_naming_the_file(seeds: Path, tmp_path: Path) -> None:
+    config = tmp_path / "brief.toml"
+    config.write_text("engine = [unclosed\n")
+    result = runner.invoke(
+        app, ["run", str(seeds), "--out", str(tmp_path)], env={"BRIEF_CONFIG": str(config)}
+    )
+    assert result.exit_code == 78
+    assert "brief.toml" in result.output
+
+
+def test_a_second_run_while_one_holds_the_lock_exits_75(seeds: Path, tmp_path: Path) -> None:
+    tmp_path.mkdir(exist_ok=True)
+    with (tmp_path / ".brief.lock").open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        result = runner.invoke(app, ["run", str(seeds), "--out", str(tmp_path), "-q"])
+    assert result.exit_code == 75
+    assert "lock" in result.output
+    assert list(tmp_path.iterdir()) == [tmp_path / ".brief.lock"]
+
+
+def test_rerun_replaces_outputs_and_format_limits_files(seeds: Path, tmp_path: Path) -> None:
+    args = ["run", str(seeds), "--out", str(tmp_path), "--date", "2026-11-23", "-q"]
+    assert runner.invoke(app, [*args, "--format", "json"]).exit_code == 0
+    day = tmp_path / "2026-11-23"
+    assert sorted(p.name for p in day.iterdir() if not p.name.startswith(".")) == [
+        "brief.json",
+        "run.json",
+    ]
+    first = (day / "brief.json").read_text()
+    assert runner.invoke(app, [*args, "--format", "json"]).exit_code == 0
+    assert (day / "brief.json").read_text() == first  # deterministic rerun
+    assert not [p for p in day.iterdir() if p.name.endswith(".tmp")]
