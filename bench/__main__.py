@@ -1,4 +1,4 @@
-"""`python -m bench [--quick] [--only a,b] [--results DIR]`: run every benchmark section, write the report.
+"""`python -m bench [--quick] [--only a,b] [--results DIR]`: run the benchmarks, write the report.
 
 A section that is missing or raises is recorded as failed (with its error) and makes the exit
 status 1, so a benchmark cannot rot silently; the sections that worked are still reported.
@@ -20,6 +20,14 @@ from bench.report import SectionResult, collect_meta, summary_text, write_result
 SECTIONS = ("quality", "speed", "scale", "llm_tokens", "planted")
 
 
+def _one_line(exc: BaseException) -> str:
+    """The error as one line for the summary; the full text stays in the traceback."""
+    lines = str(exc).strip().splitlines()
+    first = lines[0] if lines else ""
+    text = f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+    return text if len(text) <= 300 else text[:299] + "…"
+
+
 def run_section(name: str, quick: bool) -> SectionResult:
     """Import `bench.<name>`, call its `run(quick)` and time it; any failure becomes a result."""
     start = time.perf_counter()
@@ -34,7 +42,7 @@ def run_section(name: str, quick: bool) -> SectionResult:
             name=name,
             status="failed",
             seconds=time.perf_counter() - start,
-            error=f"{type(exc).__name__}: {exc}",
+            error=_one_line(exc),
             traceback=traceback.format_exc(),
         )
     return SectionResult(
@@ -50,7 +58,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--only",
         default=",".join(SECTIONS),
-        help=f"comma-separated sections to run, e.g. --only quality,speed (all: {','.join(SECTIONS)})",
+        help="comma-separated sections to run, e.g. --only quality,speed (default: all)",
     )
     parser.add_argument(
         "--results",

@@ -11,10 +11,12 @@ STYLESHEET = "brief.css"
 def templates_dir() -> Path:
     """The bundled `templates/` folder (package `brief.templates` once installed)."""
     try:
-        bundled = resources.files("brief.templates")
+        # brief.templates has no __init__.py, so files() may be a MultiplexedPath; joining a
+        # name gives a real file path whose parent is the folder.
+        stylesheet = resources.files("brief.templates") / STYLESHEET
     except ModuleNotFoundError:
-        bundled = None
+        stylesheet = None
     # Jinja's FileSystemLoader and the PDF fetcher need a real folder, not a zip member.
-    if isinstance(bundled, Path) and (bundled / STYLESHEET).is_file():
-        return bundled
+    if isinstance(stylesheet, Path) and stylesheet.is_file():
+        return stylesheet.parent
     return Path(__file__).resolve().parent.parent / "templates"

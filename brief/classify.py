@@ -38,8 +38,30 @@ _AUX = re.compile(r"^(?:has|have|had|was|were|is|are|also|not|already|now|then|\
 _NAME_GLUE = {"of", "for", "the", "de", "von", "van", "al", "and"}
 _NOT_SPEAKER = {"he", "she", "they", "it", "this", "that", "these", "those", "we", "i", "who"}
 _GENERIC = {
-    "analysts", "officials", "critics", "experts", "observers", "many", "some", "others",
-    "reports", "sources", "residents", "people", "several", "both", "most", "one", "another",
+    "analysts",
+    "officials",
+    "critics",
+    "experts",
+    "observers",
+    "many",
+    "some",
+    "others",
+    "reports",
+    "sources",
+    "residents",
+    "people",
+    "several",
+    "both",
+    "most",
+    "one",
+    "another",
+}
+# Bodies that decide and speak even when the sentence names them in lower case.
+_BODIES = {
+    "council", "government", "court", "parliament", "board", "committee", "ministry", "senate",
+    "congress", "commission", "agency", "regulator", "regulators", "lawmakers", "legislature",
+    "cabinet", "administration", "judge", "jury", "voters", "union", "company", "bank", "police",
+    "authorities", "assembly", "mayor", "governor", "president", "minister", "chancellor",
 }
 _QUESTION = re.compile(
     r"\bwhether\b|remains? to be seen|\?\s*$|\bcould (?:lead|result|trigger|spark|prompt)\b|"
@@ -117,11 +139,9 @@ def _name_before(head: str) -> str | None:
         tokens.pop()
     name: list[str] = []
     for tok in reversed(tokens):
-        if tok[-1] in ",;:”\"(" or tok[0] in "“\"":
+        if tok[-1] in ',;:”"(' or tok[0] in '“"':
             break
-        if tok[0].isupper():
-            name.insert(0, tok)
-        elif tok in _NAME_GLUE and name:
+        if tok[0].isupper() or (tok in _NAME_GLUE and name):
             name.insert(0, tok)
         else:
             break
@@ -141,12 +161,12 @@ def _subject(tokens: list[str]) -> str | None:
     """A short subject phrase holding a proper noun ("A spokesperson for the German government")."""
     start = 0
     for i, tok in enumerate(tokens):
-        if tok[-1] in ",;:”\"":
+        if tok[-1] in ',;:”"':
             start = i + 1
     phrase = tokens[start:]
     if not 2 <= len(phrase) <= 8 or phrase[0].lower() in _NOT_SPEAKER:
         return None
-    if any(t[0].isupper() for t in phrase[1:]) and not any(t[0] in "“\"" for t in phrase):
+    if any(t[0].isupper() for t in phrase[1:]) and not any(t[0] in '“"' for t in phrase):
         return " ".join(phrase)
     return None
 

@@ -1,4 +1,4 @@
-"""The command line (the only module importing typer). Commands parse options, then call one function."""
+"""The command line, the only module importing typer: commands parse options, call one function."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from rich.console import Console
 
 from brief import summary
 from brief.errors import BriefError
-from brief.settings import FORMATS, load_settings
+from brief.settings import FORMATS, EngineChoice, PageSize, load_settings
 
 app = typer.Typer(
     name="brief",
@@ -92,7 +92,7 @@ def run(
         typer.Option(help="Date of the brief (default today). Example: --date 2026-11-23"),
     ] = None,
     engine: Annotated[
-        str | None,
+        EngineChoice | None,
         typer.Option(
             help="auto (llm when OPENAI_API_KEY or OPENAI_BASE_URL is set, else extractive), "
             "extractive (embedded, offline) or llm. Example: --engine extractive",
@@ -105,7 +105,7 @@ def run(
         ),
     ] = None,
     page_size: Annotated[
-        str | None, typer.Option(help="A4 or Letter. Example: --page-size Letter")
+        PageSize | None, typer.Option(help="A4 or Letter. Example: --page-size Letter")
     ] = None,
     model: ModelOpt = None,
     max_cost: Annotated[
@@ -131,7 +131,9 @@ def run(
         Path | None,
         typer.Option(help="Folder with your own copy of the templates. Example: --templates t/"),
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, summary only.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress, summary only.")
+    ] = False,
 ) -> None:
     """Make the brief of INPUT_DIR into OUT/<date>/: brief.html, brief.pdf, brief.json, run.json.
 
@@ -179,7 +181,9 @@ def estimate(input_dir: InputDir = None, model: ModelOpt = None) -> None:
 @app.command()
 @user_errors
 def check(
-    brief_json: Annotated[Path, typer.Argument(help="A brief.json, e.g. out/2026-11-23/brief.json")],
+    brief_json: Annotated[
+        Path, typer.Argument(help="A brief.json, e.g. out/2026-11-23/brief.json")
+    ],
     input_dir: Annotated[
         Path | None,
         typer.Option("--input", help="Folder of the articles it cites. Example: --input seeds"),
@@ -196,9 +200,7 @@ def check(
     from brief.check import check_brief
 
     settings = load_settings()
-    result = check_brief(
-        brief_json, input_dir, today=_date(date), stale_days=settings.stale_days
-    )
+    result = check_brief(brief_json, input_dir, today=_date(date), stale_days=settings.stale_days)
     code = summary.print_check(result, Console(highlight=False))
     raise typer.Exit(code)
 
@@ -206,4 +208,3 @@ def check(
 def main() -> None:
     """Entry point of the `brief` script and `python -m brief`."""
     app(prog_name="brief")
-

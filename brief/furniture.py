@@ -52,7 +52,10 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"[)\]]\.?$",
         ),
         ("photo_credit", r"[|/]\s*(getty images|reuters|ap photo|afp|epa|shutterstock)\.?$"),
-        ("additional_reporting", r"^[•*-]?\s*(with )?additional (reporting|information) (by|from)\b"),
+        (
+            "additional_reporting",
+            r"^[•*-]?\s*(with )?additional (reporting|information) (by|from)\b",
+        ),
         ("source_line", r"^sources?\s*:\s*\S.{0,150}$"),
         ("link_line", r"^(https?://\S+|www\.\S+)$"),
         ("link_line", r"^[^.!?:]{1,60}:\s*(https?://|www\.)\S+$"),
@@ -72,15 +75,19 @@ _URL_ONLY = re.compile(r"^\s*(https?://|www\.)\S+\s*$")
 # Captions: "<Name> <verb>ing <where/what>." with no finite verb, standing alone.
 _CAPTION = re.compile(r"^(?:[A-Z][\w.'’-]*,?\s+){1,7}([a-z]+ing)\s+\S")
 _NOT_PARTICIPLE = frozenset(
-    "during including according regarding following nothing something everything anything "
-    "morning evening building king thing spring string ceiling wedding bring sing".split()
+    re.findall(
+        r"\w+",
+        "during including according regarding following nothing something everything anything"
+        " morning evening building king thing spring string ceiling wedding bring sing",
+    )
 )
+_DETERMINERS = frozenset(("The", "A", "An", "This", "That", "These", "Those", "Its", "Their"))
 _FINITE = re.compile(
     r"\b(is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|do|does"
     r"|did|say|said|says|told|tells|\w+ed)\b",
 )
 _END_PUNCT = tuple(".!?…:;,\"'”’)»")
-_QUOTES = "\"“”«»"
+_QUOTES = '"“”«»'
 
 
 def rule(line: str) -> str | None:
@@ -102,7 +109,10 @@ def is_caption(line: str) -> bool:
     words = text.split()
     if not 4 <= len(words) <= 30 or any(q in text for q in _QUOTES):
         return False
-    if text.count(". ") or text.endswith(("?", "!", ":")):
+    # Captions end with a full stop; a headline (no stop) or an excerpt ("…") is not one.
+    if text.count(". ") or not text.endswith(".") or text.endswith(("..", "…")):
+        return False
+    if words[0] in _DETERMINERS:
         return False
     match = _CAPTION.match(text)
     if not match or match.group(1) in _NOT_PARTICIPLE:

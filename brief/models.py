@@ -128,6 +128,7 @@ class Point(Strict):
 class BottomLine(Strict):
     text: str
     citations: list[Citation]
+    flags: list[Flag] = Field(default_factory=list)
 
 
 class Source(Strict):
@@ -145,7 +146,7 @@ class CutPoint(Point):
 class Brief(Strict):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    schema_: Literal["brief/1"] = Field(SCHEMA, alias="schema")
+    schema_: Literal["brief/1"] = Field("brief/1", alias="schema")
     title: str
     date: dt.date
     engine: EngineInfo

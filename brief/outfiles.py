@@ -45,16 +45,16 @@ def write_atomically(folder: Path, contents: dict[str, bytes]) -> dict[str, Path
     staged: list[tuple[Path, Path]] = []
     try:
         for name, data in contents.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
-            staged.append((Path(tmp), folder / name))
+            staged.append((Path(tmp_name), folder / name))
     except BaseException:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
+        for staged_tmp, _ in staged:
+            staged_tmp.unlink(missing_ok=True)
         raise
-    for tmp, final in staged:
-        os.replace(tmp, final)
+    for staged_tmp, final in staged:
+        os.replace(staged_tmp, final)
     return {final.name: final for _, final in staged}

@@ -43,9 +43,7 @@ class _Clock:
         try:
             yield
         finally:
-            self.timings[name] = round(
-                self.timings.get(name, 0.0) + time.perf_counter() - start, 4
-            )
+            self.timings[name] = round(self.timings.get(name, 0.0) + time.perf_counter() - start, 4)
 
 
 def _quiet(_: str) -> None:
@@ -147,9 +145,7 @@ def _condense(
     return llm_engine.condense(articles, settings, progress=chunks)
 
 
-def _verify(
-    brief: Brief, articles: list[Article], settings: Settings, today: dt.date
-) -> Brief:
+def _verify(brief: Brief, articles: list[Article], settings: Settings, today: dt.date) -> Brief:
     from brief.verify import apply_policy, verify
 
     checked = verify(brief.points, articles, today=today, stale_days=settings.stale_days)

@@ -63,6 +63,9 @@ class Settings(BaseSettings):
     concurrency: int = Field(4, ge=1, le=32)
     temperature: float = 0.0
     max_output_tokens: int = 4096
+    context_tokens: int | None = Field(
+        None, ge=2_000, description="model context window; default from brief/pricing.py"
+    )
     cache_dir: Path | None = None
 
     # verify

@@ -12,7 +12,9 @@ SEEDS = ROOT / "seeds"
 
 
 @pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+def _isolated(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
     home = tmp_path_factory.mktemp("brief-home")
     monkeypatch.setenv("BRIEF_HOME", str(home))
     monkeypatch.setenv("BRIEF_CONFIG", str(home / "brief.toml"))

@@ -17,7 +17,9 @@ from brief.cli import app
 runner = CliRunner()
 
 
-def _brief(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def _brief(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "brief", *args],
@@ -52,7 +54,9 @@ def test_run_on_seeds_writes_every_file_and_a_summary(seeds: Path, tmp_path: Pat
 
 
 def test_every_citation_is_found_at_its_line_in_its_source(seeds: Path, tmp_path: Path) -> None:
-    result = runner.invoke(app, ["run", str(seeds), "--out", str(tmp_path), "--date", "2026-11-23", "-q"])
+    result = runner.invoke(
+        app, ["run", str(seeds), "--out", str(tmp_path), "--date", "2026-11-23", "-q"]
+    )
     assert result.exit_code == 0, result.output
     record = json.loads((tmp_path / "2026-11-23" / "brief.json").read_text())
     citations = [c for p in record["points"] for c in p["citations"]]
@@ -61,8 +65,8 @@ def test_every_citation_is_found_at_its_line_in_its_source(seeds: Path, tmp_path
     for c in citations:
         lines = (seeds / c["source"]).read_text(encoding="utf-8").splitlines()
         folded = " ".join(lines[c["line"] - 1].split())
-        # the cited sentence starts on that line
-        assert folded and c["text"].startswith(folded[: min(len(folded), 40)]) or c["text"][:40] in folded
+        # the cited sentence starts on that line (the seeds keep a paragraph on one line)
+        assert c["text"][:30] in folded, (c, folded)
 
 
 def test_python_dash_m_shows_help_with_examples() -> None:
@@ -80,7 +84,8 @@ def test_python_dash_m_shows_help_with_examples() -> None:
         (["run", "{seeds}", "--engine", "llm"], 78, "OPENAI_API_KEY"),
         (["run", "{seeds}", "--date", "23/11/2026"], 2, "date"),
         (["run", "{seeds}", "--format", "docx"], 2, "html"),
-        (["run", "{seeds}", "--page-size", "A3"], 78, "page_size"),
+        (["run", "{seeds}", "--page-size", "A3"], 2, "A4"),
+        (["run", "{seeds}", "--engine", "gpt"], 2, "extractive"),
     ],
 )
 def test_user_mistakes_exit_with_their_code_and_one_line(

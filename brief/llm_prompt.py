@@ -1,0 +1,190 @@
+"""What the model sees: article sentences as numbered data lines in chunks that fit its context.
+
+Each distinct sentence (near-duplicates merged by brief.dedupe) is shown once under a number;
+the number stands for every id of its group. Prompts are Jinja files under prompts/.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from brief import pricing, tokens
+from brief.dedupe import group_sentences
+from brief.errors import ConfigError
+from brief.llm import Message
+from brief.models import POINT_KINDS, Article, Strict
+from brief.settings import Settings
+
+PROMPT_FILES = ("system.j2", "user.j2", "reduce.j2", "repair.j2")
+MAX_POINTS = 12
+MESSAGE_OVERHEAD = 4  # tokens Chat Completions adds around each message
+# Room kept free beyond max_output_tokens: token counts of other tokenizers vary a little.
+SAFETY = 0.95
+# Format (Cf: zero-width, bidi controls, tag characters), control, private-use, unassigned.
+_INVISIBLE_CATEGORIES = {"Cf", "Cc", "Co", "Cs", "Cn"}
+_VARIATION_SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+_SPACE = re.compile(r"\s+")
+
+
+class Line(Strict):
+    n: int
+    text: str
+
+
+class Block(Strict):
+    """The shown sentences of one article. Titles are left out: the model sees only what it
+    can cite."""
+
+    lines: list[Line]
+
+
+class Plan(Strict):
+    """Everything a run sends in its first round, and what each shown number stands for."""
+
+    shown: dict[int, list[str]]
+    chunks: list[list[Message]]
+    chunk_tokens: list[int]
+    sentences: int
+    distinct_sentences: int
+    sentence_tokens: int  # tokens of the distinct sentences alone
+    separator_tokens: int  # one "#" line per article in every chunk that holds it
+    overhead_tokens: int  # system prompt + empty user prompt, per call
+    room: int  # data tokens one call may carry
+
+
+def prompts_dir() -> Path:
+    """The bundled `prompts/` folder (package `brief.prompts` once installed)."""
+    try:
+        bundled = resources.files("brief.prompts")
+    except ModuleNotFoundError:
+        bundled = None
+    if isinstance(bundled, Path) and (bundled / "system.j2").is_file():
+        return bundled
+    return Path(__file__).resolve().parent.parent / "prompts"
+
+
+@lru_cache(maxsize=1)
+def _env(folder: Path) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,  # plain text for a model, not HTML
+    )
+
+
+def render(name: str, **values: Any) -> str:
+    """Render prompts/<name>; a missing variable or a syntax error is a ConfigError."""
+    folder = prompts_dir()
+    try:
+        return _env(folder).get_template(name).render(**values).strip()
+    except jinja2.TemplateSyntaxError as exc:
+        raise ConfigError(f"{folder / name}, line {exc.lineno}: {exc.message}") from exc
+    except jinja2.TemplateError as exc:
+        raise ConfigError(f"{folder / name}: {exc}") from exc
+
+
+def prompts_hash() -> str:
+    """sha256 of the prompt files: part of the cache key and of the brief's fingerprint."""
+    digest = hashlib.sha256()
+    for name in PROMPT_FILES:
+        digest.update((prompts_dir() / name).read_bytes())
+    return digest.hexdigest()
+
+
+def clean(text: str) -> str:
+    """Invisible characters removed and whitespace folded: what the model may read."""
+    kept = "".join(c for c in text if unicodedata.category(c) not in _INVISIBLE_CATEGORIES)
+    return _SPACE.sub(" ", _VARIATION_SELECTORS.sub("", kept)).strip()
+
+
+def data_tag(blob: str) -> str:
+    """A delimiter derived from the data itself: text cannot contain the hash of itself."""
+    return "data-" + hashlib.sha256(blob.encode()).hexdigest()[:12]
+
+
+def system_prompt(*, merge: bool) -> str:
+    return render("system.j2", merge=merge, kinds=POINT_KINDS, max_points=MAX_POINTS)
+
+
+def message_tokens(messages: list[Message], model: str) -> int:
+    """Input tokens of a chat request, as the endpoint counts them (to within a few)."""
+    counts = tokens.count_many([m.content for m in messages], model)
+    return sum(counts) + MESSAGE_OVERHEAD * len(messages) + 3
+
+
+def map_messages(blocks: list[Block]) -> list[Message]:
+    blob = "\n#\n".join("\n".join(ln.text for ln in b.lines) for b in blocks)
+    user = render("user.j2", articles=blocks, tag=data_tag(blob))
+    return [
+        Message(role="system", content=system_prompt(merge=False)),
+        Message(role="user", content=user),
+    ]
+
+
+def reduce_messages(drafts: list[str]) -> list[Message]:
+    user = render("reduce.j2", drafts=drafts, tag=data_tag("\n".join(drafts)))
+    return [
+        Message(role="system", content=system_prompt(merge=True)),
+        Message(role="user", content=user),
+    ]
+
+
+def room_for_data(settings: Settings, overhead: int) -> int:
+    context = settings.context_tokens or pricing.context_window(settings.model)
+    room = int((context - settings.max_output_tokens) * SAFETY) - overhead
+    if room < 500:
+        raise ConfigError(
+            f"the context window ({context} tokens) leaves no room for articles after "
+            f"{settings.max_output_tokens} output tokens; lower --max-output-tokens"
+        )
+    return room
+
+
+def plan(articles: list[Article], settings: Settings) -> Plan:
+    """Number the distinct sentences and pack them, article by article, into chunks that fit."""
+    model = settings.model
+    owner = {s.id: a for a in articles for s in a.sentences}
+    groups = [g for g in group_sentences(articles) if clean(g.text)]
+    lines = [Line(n=i + 1, text=clean(g.text)) for i, g in enumerate(groups)]
+    line_cost = tokens.count_many([f"{ln.n} {ln.text}\n" for ln in lines], model)
+    separator = tokens.count("#\n", model)
+    overhead = message_tokens(map_messages([]), model)
+    room = room_for_data(settings, overhead)
+
+    packed: list[list[Block]] = [[]]
+    used = 0
+    current: str | None = None
+    for group, line, cost in zip(groups, lines, line_cost, strict=True):
+        article = owner[group.ids[0]].id
+        extra = cost + (separator if article != current else 0)
+        if used + extra > room and packed[-1]:
+            packed.append([])
+            used, current = 0, None
+            extra = cost + separator
+        if article != current:
+            packed[-1].append(Block(lines=[]))
+            current = article
+        packed[-1][-1].lines.append(line)
+        used += extra
+    chunks = [map_messages(blocks) for blocks in packed]
+    return Plan(
+        shown={ln.n: g.ids for ln, g in zip(lines, groups, strict=True)},
+        chunks=chunks,
+        chunk_tokens=[message_tokens(c, model) for c in chunks],
+        sentences=sum(len(a.sentences) for a in articles),
+        distinct_sentences=len(groups),
+        sentence_tokens=sum(tokens.count_many([ln.text for ln in lines], model)),
+        separator_tokens=separator * sum(len(c) for c in packed),
+        overhead_tokens=overhead,
+        room=room,
+    )

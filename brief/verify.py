@@ -1,0 +1,374 @@
+"""Verify: every point checked against the sentences it cites; each problem becomes a Flag.
+
+Codes: unsupported, misquote, number_mismatch, disagreement, single_source, opinion, stale.
+The cited sentences are read from the Articles by sentence id, never from Citation.text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from brief.models import Article, BottomLine, Citation, CutPoint, Flag, Point, Sentence
+from brief.verify_numbers import Quantity, head_stems, latest_date, quantities
+from brief.verify_quotes import quote_found, quotes_in, speaker_problem
+from brief.verify_text import (
+    content_stems,
+    name_matches,
+    names,
+    quote_spans,
+    without_quotes,
+    wordlist,
+)
+from brief.verify_text import words as word_list
+
+BLOCKING = ("unsupported", "misquote")
+CODES = (
+    "unsupported",
+    "misquote",
+    "number_mismatch",
+    "disagreement",
+    "single_source",
+    "opinion",
+    "stale",
+)
+# A point must reuse this share of its content words, overall and in every clause of it.
+MIN_COVERAGE = 0.6
+MIN_CLAUSE_COVERAGE = 0.5
+_CLAUSE = re.compile(r"[,;:()–—]|\s-\s|\b(?:and|but|while|whereas|although)\b")
+
+_OPINION = re.compile(
+    r"\b(?:should|ought to|shouldn't|it seems|seems to|appears to|suggests that|arguably|"
+    r"perhaps|probably|presumably|clearly|obviously|undoubtedly|surely|of course|no doubt|"
+    r"in my view|in our view|i think|i believe|we believe|we think|alarming|alarmingly|"
+    r"worrying|worryingly|troubling|disturbing|shocking|shameful|disgraceful|outrageous|"
+    r"reckless|absurd|ridiculous|foolish|misguided|ill-advised|deplorable|appalling|"
+    r"disastrous|catastrophic blunder|brilliant|admirable|laudable|commendable|courageous|"
+    r"cowardly|sadly|unfortunately|fortunately|thankfully|hopefully|tragically|"
+    r"ironically|remarkably|shamefully|frankly|needless to say|mistake|blunder|scandal|"
+    r"scandalous|disgrace|travesty|farce|fiasco|debacle|folly|embarrassing|indefensible|"
+    r"inexcusable|unforgivable|irresponsible|short-sighted|shortsighted|naive|incompetent|"
+    r"incompetence|hypocritical|hypocrisy|pathetic|laughable|shameless|woeful|dismal)\b",
+    re.I,
+)
+# A comment adverb opening a sentence ("Predictably, ...") is the author's stance; these
+# adverbs only order or date the facts.
+_COMMENT_ADVERB = re.compile(r"(?:^|[;:]\s+)([A-Z][a-z]+ly),\s")
+_NEUTRAL_ADVERBS = frozenset(
+    wordlist(
+        """additionally similarly finally recently currently previously initially subsequently
+        consequently accordingly separately originally ultimately eventually lastly firstly
+        secondly thirdly notably importantly early earlier likewise reportedly officially
+        publicly privately specifically meanwhile increasingly simultaneously alternatively
+        traditionally historically typically generally usually formerly"""
+    )
+)
+_FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us|my|My)\b")
+_INDIRECT = re.compile(r"\b(?:whether|to which|how|what|debated?)\b", re.I)
+ATTRIBUTED = re.compile(
+    r"\b(?:said|says|told|stated|according to|argued|argues|warned|warns|claimed|"
+    r"believes|believed|wrote|writes|insisted|insists|added|urged|urges|called for|"
+    r"in a statement|thinks|thought)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Cited:
+    """A citation resolved against the articles: the sentence as it stands in the file."""
+
+    citation: Citation
+    article: Article | None
+    sentence: Sentence | None
+
+
+def resolve(citation: Citation, articles: list[Article]) -> Cited:
+    """Find the cited sentence by file path and sentence number (ids are "a3.s12")."""
+    article = next((a for a in articles if a.path == citation.source), None)
+    if article is None:
+        return Cited(citation, None, None)
+    suffix = citation.sentence.rsplit(".", 1)[-1]
+    wanted = f"{article.id}.{suffix}"
+    sentence = next((s for s in article.sentences if s.id == wanted), None)
+    return Cited(citation, article, sentence)
+
+
+def verify(
+    points: list[Point], articles: list[Article], *, today: dt.date, stale_days: int = 30
+) -> list[Point]:
+    """The points with `flags` replaced by the result of every check."""
+    return [
+        point.model_copy(
+            update={"flags": check_point(point, articles, today=today, stale_days=stale_days)}
+        )
+        for point in points
+    ]
+
+
+def verify_bottom_line(
+    bottom: BottomLine, articles: list[Article], *, today: dt.date, stale_days: int = 30
+) -> list[Flag]:
+    """Flags for the bottom line (all checks but single_source: it sums up many sources)."""
+    if not bottom.citations:
+        return [Flag(code="unsupported", detail="the bottom line cites no sentence")]
+    point = Point(
+        id="bottom_line", rank=0, kind="open_question", text=bottom.text, citations=bottom.citations
+    )
+    return check_point(point, articles, today=today, stale_days=stale_days)
+
+
+def apply_policy(points: list[Point], *, keep_flagged: bool) -> tuple[list[Point], list[CutPoint]]:
+    """Split points into (kept, cut): unsupported or misquote points are cut unless kept."""
+    if keep_flagged:
+        return list(points), []
+    kept: list[Point] = []
+    cut: list[CutPoint] = []
+    for point in points:
+        blocking = [f.code for f in point.flags if f.code in BLOCKING]
+        if blocking:
+            reason = "flagged " + " and ".join(dict.fromkeys(blocking))
+            cut.append(CutPoint(**point.model_dump(), reason=reason))
+        else:
+            kept.append(point)
+    return kept, cut
+
+
+def check_point(
+    point: Point, articles: list[Article], *, today: dt.date, stale_days: int = 30
+) -> list[Flag]:
+    """Every check on one point, in a fixed order."""
+    cited = [resolve(c, articles) for c in point.citations]
+    flags = [_missing_flag(c) for c in cited if c.sentence is None]
+    found = [c for c in cited if c.sentence is not None]
+    if not found:
+        return flags
+    texts = [c.sentence.text for c in found if c.sentence]
+    flags += check_support(point.text, point.quote, texts)
+    flags += check_quotes(point, found)
+    flags += check_numbers(point.text, texts)
+    flags += check_disagreement(point.text, found, articles)
+    if point.kind in ("decision", "context") and len({c.citation.source for c in found}) == 1:
+        only = found[0].citation.source
+        flags.append(Flag(code="single_source", detail=f"only {only} supports this {point.kind}"))
+    flags += check_opinion(point, found)
+    flags += check_stale(found, today=today, stale_days=stale_days)
+    return flags
+
+
+def _missing_flag(c: Cited) -> Flag:
+    where = c.citation.source
+    if c.article is None:
+        detail = f"cited file {where} is not among the sources (deleted, renamed or unreadable)"
+    else:
+        detail = f"cited sentence {c.citation.sentence} no longer exists in {where}"
+    return Flag(code="unsupported", detail=detail)
+
+
+def check_support(text: str, quote: str | None, cited: list[str]) -> list[Flag]:
+    """Content words (stemmed) and names of the point must come from the cited sentences."""
+    pool = set(content_stems(" ".join(cited)))
+    pool_words = [w for t in cited for w in word_list(t)]
+    missing_names = [
+        n for n in dict.fromkeys(names(text)) if not any(name_matches(n, w) for w in pool_words)
+    ]
+    if missing_names:
+        return [
+            Flag(
+                code="unsupported",
+                detail=f"name(s) not in the cited sentences: {', '.join(missing_names)}",
+            )
+        ]
+    stems = content_stems(text)
+    if not stems:
+        return []
+    coverage = sum(s in pool for s in stems) / len(stems)
+    if coverage < MIN_COVERAGE:
+        missing = [s for s in dict.fromkeys(stems) if s not in pool]
+        return [
+            Flag(
+                code="unsupported",
+                detail=f"only {coverage:.0%} of the point's words are in the cited "
+                f"sentences (missing: {', '.join(missing[:8])})",
+            )
+        ]
+    for clause in _CLAUSE.split(text):
+        part = content_stems(clause)
+        if len(part) >= 3 and sum(s in pool for s in part) / len(part) < MIN_CLAUSE_COVERAGE:
+            return [
+                Flag(
+                    code="unsupported",
+                    detail=f"this part is not in the cited sentences: {clause.strip()!r}",
+                )
+            ]
+    return []
+
+
+def check_quotes(point: Point, found: list[Cited]) -> list[Flag]:
+    """Quotes verbatim in a cited sentence, and credited to the speaker the source names."""
+    texts = [c.sentence.text for c in found if c.sentence]
+    flags = []
+    quotes = [q for q in [point.quote, *quotes_in(point.text)] if q]
+    for quote in dict.fromkeys(quotes):
+        if not quote_found(quote, texts):
+            flags.append(
+                Flag(
+                    code="misquote", detail=f"quote not verbatim in the cited sentences: “{quote}”"
+                )
+            )
+    if point.speaker and quotes:
+        problem = speaker_problem(point.speaker, texts, _before(found))
+        if problem:
+            flags.append(Flag(code="misquote", detail=problem))
+    return flags
+
+
+def _before(found: list[Cited], n: int = 2) -> list[str]:
+    out = []
+    for c in found:
+        if c.article and c.sentence:
+            i = c.article.sentences.index(c.sentence)
+            out += [s.text for s in c.article.sentences[max(0, i - n) : i]]
+    return out
+
+
+def check_numbers(text: str, cited: list[str]) -> list[Flag]:
+    """Every figure of the point appears in the cited sentences, with the same unit."""
+    pool = [q for t in cited for q in quantities(t)]
+    flags = []
+    flagged: list[Quantity] = []
+    for q in quantities(text):
+        if any(q.agrees(s) for s in pool):
+            continue
+        if any(q.start < f.end and f.start < q.end for f in flagged):
+            continue  # "March 26, 2005" already flagged: not again for "2005"
+        flagged.append(q)
+        slip = next((s for s in pool if s.same_value(q) and s.unit and q.unit), None)
+        if slip:
+            detail = f"{q.show()} in the point, but the source says {slip.show()}"
+        else:
+            detail = f"{q.show()} is not in the cited sentences"
+        flags.append(Flag(code="number_mismatch", detail=detail))
+    return flags
+
+
+def check_disagreement(text: str, found: list[Cited], articles: list[Article]) -> list[Flag]:
+    """Another source gives a different figure for the same thing the point states."""
+    point_qs = quantities(text)
+    flags: list[Flag] = []
+    for c in found:
+        if not c.sentence or not c.article:
+            continue
+        for q in quantities(c.sentence.text):
+            if not any(p.agrees(q) for p in point_qs):
+                continue
+            other = _conflict(c.sentence.text, q, c.article, articles)
+            if other:
+                art, sent, oq = other
+                flags.append(
+                    Flag(
+                        code="disagreement",
+                        detail=f"{c.citation.source} line {c.sentence.line} says "
+                        f"{q.show()}; {art.path} line {sent.line} says "
+                        f"{oq.show()}: “{sent.text}”",
+                    )
+                )
+    return flags
+
+
+def _frame(text: str, q: Quantity, width: int = 8) -> tuple[set[str], set[str]]:
+    """Names and content stems within `width` words of a figure: what the figure is about."""
+    before = word_list(text[: q.start])[-width:]
+    after = word_list(text[q.end :])[:width]
+    window = " ".join(before + after)
+    return {n.lower() for n in names("x " + window)}, set(content_stems(window))
+
+
+def _conflict(
+    text: str, q: Quantity, own: Article, articles: list[Article]
+) -> tuple[Article, Sentence, Quantity] | None:
+    # Conservative on purpose: same kind and unit, the same counted thing, exactly the same
+    # names around the figure and three shared words near it. "10,000 North Korean troops" and
+    # "50,000 Russian troops" differ in names, so they are two facts, not a disagreement.
+    if q.kind in ("year", "month"):
+        return None  # a bare year differs across facts too often to mean anything
+    heads = head_stems(text, q)
+    if q.kind == "number" and not (q.unit or heads):
+        return None
+    q_names, q_words = _frame(text, q)
+    for article in articles:
+        if article.path == own.path:
+            continue
+        for sentence in article.sentences:
+            for o in quantities(sentence.text):
+                if o.kind != q.kind or o.unit != q.unit or o.agrees(q):
+                    continue
+                if q.kind == "number" and not q.unit and not heads & head_stems(sentence.text, o):
+                    continue
+                o_names, o_words = _frame(sentence.text, o)
+                if o_names == q_names and len(o_words & q_words) >= 3:
+                    return article, sentence, o
+    return None
+
+
+def check_opinion(point: Point, found: list[Cited]) -> list[Flag]:
+    """A cited sentence speaks in the author's own voice: judgement or speculation, unattributed."""
+    flags = []
+    for c in found:
+        if not c.sentence:
+            continue
+        own_words = without_quotes(c.sentence.text)
+        if ATTRIBUTED.search(own_words) or (point.quote and quote_spans(c.sentence.text)):
+            continue
+        marker = _opinion_marker(own_words)
+        if marker:
+            flags.append(
+                Flag(
+                    code="opinion",
+                    detail=f"{c.citation.source} line {c.sentence.line} is the author's "
+                    f"view (“{marker}”), not a reported fact",
+                )
+            )
+    return flags
+
+
+def check_stale(found: list[Cited], *, today: dt.date, stale_days: int) -> list[Flag]:
+    """A cited source (or the latest date its sentence reports) is older than `stale_days`."""
+    limit = today - dt.timedelta(days=stale_days)
+    flags = []
+    seen: set[str] = set()
+    for c in found:
+        if not c.article or not c.sentence or c.article.path in seen:
+            continue
+        seen.add(c.article.path)
+        when = c.article.published
+        what = "published"
+        if when is None:
+            when, what = latest_date(c.sentence.text), "reports"
+        if when is not None and when < limit:
+            age = (today - when).days
+            flags.append(
+                Flag(
+                    code="stale",
+                    detail=f"{c.citation.source} {what} {when.isoformat()}, "
+                    f"{age} days before {today.isoformat()}",
+                )
+            )
+    return flags
+
+
+def _opinion_marker(text: str) -> str | None:
+    """The first word that makes `text` the author's judgement, or None."""
+    for m in _OPINION.finditer(text):
+        # "the extent to which Ukraine should be allowed", "whether it should": a question
+        # being reported, not the author's advice.
+        if m.group(0).lower() == "should" and _INDIRECT.search(
+            text[max(0, m.start() - 40) : m.start()]
+        ):
+            continue
+        return m.group(0)
+    adverb = _COMMENT_ADVERB.search(text)
+    if adverb and adverb.group(1).lower() not in _NEUTRAL_ADVERBS:
+        return adverb.group(1)
+    first_person = _FIRST_PERSON.search(text)
+    return first_person.group(0) if first_person else None
