@@ -278,6 +278,9 @@ def cases_for(pool: Pool, others: list[str], names: list[str], rng: random.Rando
         if changed is None:
             continue
         wrong = s.text[: q.start] + changed + s.text[q.end :]
+        new_q = next((n for n in quantities(wrong) if n.start == q.start), None)
+        if new_q is None or any(new_q.agrees(other) for other in quantities(s.text)):
+            continue  # the new figure is another one of the sentence: not a detectable fault
         add("number_swap", _point(wrong, [(a, s)]))
         others_arts = [b for b in arts if b.id != a.id]
         if others_arts:
@@ -336,10 +339,10 @@ def cases_for(pool: Pool, others: list[str], names: list[str], rng: random.Rando
     # A decision from one file; a source far older than the run's date.
     for a, s in pick(cands):
         add("one_source", _point(s.text, [(a, s)], kind="decision"))
-        old = today - dt.timedelta(days=STALE_DAYS + rng.randint(1, 400))
-        add(
-            "old_source", _point(s.text, [(a, s)]), swap(a, a.model_copy(update={"published": old}))
-        )
+        stale_point = _point(s.text, [(a, s)])
+        day = _fresh_day(stale_point)
+        old = day - dt.timedelta(days=STALE_DAYS + rng.randint(1, 400))
+        add("old_source", stale_point, swap(a, a.model_copy(update={"published": old})), day)
     return out
 
 

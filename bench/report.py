@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -136,7 +137,13 @@ def fmt_cell(value: Any) -> str:
     return str(value)
 
 
+_NUMERIC = re.compile(r"[-+−]?[\d,.]+(\s*–\s*[\d,.]+)?\s*(%|×|x)?")
+
+
 def _is_number(value: Any) -> bool:
+    """Numbers, and text such as "100.0", "2.4×" or "60%", are right-aligned in tables."""
+    if isinstance(value, str):
+        return bool(_NUMERIC.fullmatch(value.strip()))
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import tracemalloc
+from functools import partial
 
 import matplotlib
 
@@ -59,8 +60,8 @@ def run(quick: bool) -> Section:
         articles = pool[:size]
         n_sentences = sum(len(a.sentences) for a in articles)
         condense(articles)  # warm-up: imports and caches are not the engine's growth
-        t = median_time(lambda a=articles: condense(a), _repeats(size))
-        base = median_time(lambda a=articles: _baseline(a), _repeats(size))
+        t = median_time(partial(condense, articles), _repeats(size))
+        base = median_time(partial(_baseline, articles), _repeats(size))
         peak = _peak_mb(articles)
         times.append(t)
         peaks.append(peak)

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from brief.models import (
+    POINT_KINDS,
     Article,
     BottomLine,
     Brief,
@@ -76,7 +77,7 @@ def assemble(
         else:
             citer.counts["bottom_line_dropped"] += 1
     points: list[Point] = []
-    for dp in draft.points:
+    for dp in interleave(draft.points):
         point = _point(dp, citer, len(points) + 1)
         if point is None:
             citer.counts["points_without_citation_dropped"] += 1
@@ -98,6 +99,22 @@ def assemble(
         fingerprint=draft.fingerprint,
     )
     return brief, citer.counts
+
+
+def interleave(points: list[DraftPoint]) -> list[DraftPoint]:
+    """Rank round-robin across sections, each section keeping the engine's order.
+
+    The one-page fit drops the lowest-ranked points; interleaving makes it trim every section a
+    little instead of emptying the last section (open questions would always go first).
+    """
+    by_kind: dict[str, list[DraftPoint]] = {}
+    for dp in points:
+        by_kind.setdefault(dp.kind, []).append(dp)
+    queues = [by_kind[k] for k in POINT_KINDS if k in by_kind]
+    ranked: list[DraftPoint] = []
+    for depth in range(max((len(q) for q in queues), default=0)):
+        ranked.extend(q[depth] for q in queues if depth < len(q))
+    return ranked
 
 
 def _point(dp: DraftPoint, citer: _Citer, rank: int) -> Point | None:

@@ -58,14 +58,42 @@ _GENERIC = {
 }
 # Bodies that decide and speak even when the sentence names them in lower case.
 _BODIES = {
-    "council", "government", "court", "parliament", "board", "committee", "ministry", "senate",
-    "congress", "commission", "agency", "regulator", "regulators", "lawmakers", "legislature",
-    "cabinet", "administration", "judge", "jury", "voters", "union", "company", "bank", "police",
-    "authorities", "assembly", "mayor", "governor", "president", "minister", "chancellor",
+    "council",
+    "government",
+    "court",
+    "parliament",
+    "board",
+    "committee",
+    "ministry",
+    "senate",
+    "congress",
+    "commission",
+    "agency",
+    "regulator",
+    "regulators",
+    "lawmakers",
+    "legislature",
+    "cabinet",
+    "administration",
+    "judge",
+    "jury",
+    "voters",
+    "union",
+    "company",
+    "bank",
+    "police",
+    "authorities",
+    "assembly",
+    "mayor",
+    "governor",
+    "president",
+    "minister",
+    "chancellor",
 }
 _QUESTION = re.compile(
     r"\bwhether\b|remains? to be seen|\?\s*$|\bcould (?:lead|result|trigger|spark|prompt)\b|"
-    r"\bmay (?:lead|result)\b|\bunclear\b|\buncertain\w*|\bunanswered\b|\bnot yet (?:known|clear)\b|"
+    r"\bmay (?:lead|result)\b|\bunclear\b|\buncertain\w*|\bunanswered\b|"
+    r"\bnot yet (?:known|clear)\b|"
     r"\bit is not clear\b|\bwaits? to see\b|\bremains? (?:unknown|open)\b|\bif and when\b",
     re.I,
 )
@@ -158,15 +186,18 @@ def _sentence_word(name: list[str], tokens: list[str]) -> bool:
 
 
 def _subject(tokens: list[str]) -> str | None:
-    """A short subject phrase holding a proper noun ("A spokesperson for the German government")."""
+    """A short subject phrase naming someone ("A spokesperson for the German government")."""
     start = 0
     for i, tok in enumerate(tokens):
         if tok[-1] in ',;:”"':
             start = i + 1
     phrase = tokens[start:]
-    if not 2 <= len(phrase) <= 8 or phrase[0].lower() in _NOT_SPEAKER:
+    if not 1 <= len(phrase) <= 8 or phrase[0].lower() in _NOT_SPEAKER:
         return None
-    if any(t[0].isupper() for t in phrase[1:]) and not any(t[0] in '“"' for t in phrase):
+    if any(t[0] in '“"' for t in phrase):
+        return None
+    named = any(t[0].isupper() for t in phrase[1:])
+    if named or any(t.lower().strip("’'") in _BODIES for t in phrase):
         return " ".join(phrase)
     return None
 

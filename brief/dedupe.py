@@ -18,13 +18,13 @@ SAME_THRESHOLD = 0.7  # word-set Jaccard above which two sentences say the same 
 
 _WORD = re.compile(r"[^\W_]+")
 # Function words carry no content; two sentences sharing only them are not alike.
-STOPWORDS = frozenset(
-    """a an the and or but if of to in on at by for with from as into onto over under about
+_FUNCTION_WORDS = """a an the and or but if of to in on at by for with from as into onto
+    over under about
     after before than then that this these those it its is are was were be been being has have
     had do does did will would shall should can could may might must not no so such also very
     he she they we i you his her their our your him them us who whom which what when where why
-    how there here while up out off just more most some any all each both own same other only""".split()
-)
+    how there here while up out off just more most some any all each both own same other only"""
+STOPWORDS = frozenset(_FUNCTION_WORDS.split())
 
 
 class SentenceGroup(Strict):

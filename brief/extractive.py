@@ -32,9 +32,7 @@ KIND_BONUS: dict[PointKind, float] = {
 }
 FIGURE_BONUS = 0.6  # key facts are figures: amounts, ranges, troop numbers
 
-# Words nearly every English sentence has and Latin-script neighbours (Malay, Indonesian) lack.
 QUOTE_BONUS = 0.2  # a reaction in the speaker's own words reads better than a paraphrase
-_ENGLISH = frozenset("the of and to in is was for on that with by has have are as from".split())
 _FIGURE = re.compile(r"\d")
 _BULLET = re.compile(r"^[-–—•*]\s+")
 _ENDS_SENTENCE = re.compile(r"[.!?…”\"’)]\s*$")

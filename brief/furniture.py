@@ -70,6 +70,7 @@ _LINK_LIST_HEAD = re.compile(
     re.IGNORECASE,
 )
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•–—]|\d{1,3}[.)])\s+(?=\S)")
+_LIST_MAX_WORDS = 25
 _URL_ONLY = re.compile(r"^\s*(https?://|www\.)\S+\s*$")
 
 # Captions: "<Name> <verb>ing <where/what>." with no finite verb, standing alone.
@@ -140,12 +141,13 @@ def list_item_body(line: str) -> int | None:
 def classify(lines: Sequence[str]) -> list[str | None]:
     """Per line, the furniture rule that drops it (None keeps it).
 
-    Besides the one-line rules, a "Sources:" heading drops itself and the list under it
-    (bullet items or bare links, blank lines allowed) up to the next other line.
+    Besides the one-line rules, a "Sources:" heading drops itself and the list under it:
+    bullet items or bare links (blank lines allowed) up to the next other line, or, at the
+    end of the file, any short lines (headlines of the linked stories).
     """
     verdicts: list[str | None] = []
     in_link_list = False
-    for line in lines:
+    for i, line in enumerate(lines):
         text = line.strip()
         if in_link_list:
             if not text:
@@ -156,8 +158,16 @@ def classify(lines: Sequence[str]) -> list[str | None]:
                 continue
             in_link_list = False
         if _LINK_LIST_HEAD.match(text):
+            if _short_lines_to_end(lines[i + 1 :]):
+                return verdicts + ["link_list" if t.strip() else None for t in lines[i:]]
             in_link_list = True
             verdicts.append("link_list")
             continue
         verdicts.append(rule(text))
     return verdicts
+
+
+def _short_lines_to_end(lines: Sequence[str]) -> bool:
+    """True when a few short lines (≤ 25 words) close the file: a list, not more article."""
+    rest = [line for line in lines if line.strip()]
+    return 0 < len(rest) <= 15 and all(len(line.split()) <= _LIST_MAX_WORDS for line in rest)

@@ -18,7 +18,7 @@ from pathlib import Path
 import charset_normalizer
 from pydantic import Field
 
-from brief import furniture, html_text, sentences
+from brief import furniture, sentences
 from brief.errors import NoInputError
 from brief.models import Article, IngestResult, Sentence, Skipped, Strict
 
@@ -50,6 +50,8 @@ class Layout(Strict):
 
 def ingest_folder(folder: Path, *, max_bytes: int = 2_000_000) -> IngestResult:
     """Read the article files of `folder` in path order; NoInputError if none is usable."""
+    if folder.exists() and not folder.is_dir():
+        raise NoInputError(f"input is a file, not a folder: {folder} (pass the folder holding it)")
     if not folder.is_dir():
         raise NoInputError(
             f"input folder not found: {folder} (pass a folder of .txt, .md or .html articles)"
@@ -95,7 +97,12 @@ def ingest_folder(folder: Path, *, max_bytes: int = 2_000_000) -> IngestResult:
 def _files(root: Path, skipped: list[Skipped]) -> list[tuple[str, Path]]:
     """Readable article files under `root`, sorted by relative path; the rest go to `skipped`."""
     found: list[tuple[str, Path]] = []
-    for dirpath, dirnames, filenames in os.walk(root):
+
+    def unreadable_folder(exc: OSError) -> None:
+        where = Path(exc.filename or root).relative_to(root).as_posix()
+        skipped.append(Skipped(path=f"{_printable(where)}/", reason=f"cannot read: {exc.strerror}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable_folder):
         here = Path(dirpath)
         for name in sorted(dirnames):
             rel = (here / name).relative_to(root).as_posix()
@@ -108,11 +115,18 @@ def _files(root: Path, skipped: list[Skipped]) -> list[tuple[str, Path]]:
             path = here / name
             rel = path.relative_to(root).as_posix()
             reason = _unreadable(path, root)
+            if _printable(rel) != rel:
+                reason = "file name is not valid UTF-8 (rename the file)"
             if reason:
-                skipped.append(Skipped(path=rel, reason=reason))
+                skipped.append(Skipped(path=_printable(rel), reason=reason))
             else:
                 found.append((rel, path))
     return sorted(found)
+
+
+def _printable(name: str) -> str:
+    """`name` with undecodable bytes (kept by the OS as surrogates) shown as '�'."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _unreadable(path: Path, root: Path) -> str | None:
@@ -123,8 +137,9 @@ def _unreadable(path: Path, root: Path) -> str | None:
         kind = f"{path.suffix!r}" if path.suffix else "without extension"
         return f"unsupported file type {kind} (reads .txt, .md, .html, .htm)"
     if path.is_symlink():
-        target = path.resolve()
-        if not target.exists():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):  # missing target, or a loop of links
             return "broken symlink"
         if not target.is_relative_to(root):
             return f"symlink to {target}, outside the input folder (not followed)"
@@ -169,8 +184,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 def _decode(data: bytes, *, truncated: bool) -> tuple[str, str | None] | None:
     """(text, note) where note says a fallback was used; None for binary data."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data.decode("utf-8-sig", errors="replace"), None
+    data = data.removeprefix(codecs.BOM_UTF8)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace"), "not UTF-8: decoded as UTF-16"
     if b"\x00" in data:
@@ -202,6 +216,8 @@ def _article(loaded: Loaded, rel: str, article_id: str) -> tuple[Article, int]:
     text = loaded.text
     notes = list(loaded.notes)
     if Path(rel).suffix.lower() in HTML_SUFFIXES:
+        from brief import html_text  # trafilatura takes ~1 s to import: only when HTML is met
+
         doc = html_text.extract(text)
         layout = parse_layout(doc.text, title=doc.title)
         layout.outlet = doc.outlet or layout.outlet
@@ -249,6 +265,8 @@ def _locate_html(
     raw: str, main: str, spans: list[tuple[int, int]]
 ) -> list[tuple[str, int, int, int]]:
     """(folded text, raw line, raw start, raw end) of each span of the extracted main text."""
+    from brief import html_text
+
     locator = html_text.Locator(raw)
     located = []
     for start, end in spans:
@@ -334,7 +352,7 @@ def parse_layout(text: str, *, title: str | None = None) -> Layout:
         notes.append(f"date not understood: {published!r}")
     spans = [
         (p_start + s, p_start + e)
-        for p_start, p_end in _paragraphs(text, lines, offsets, verdicts, i)
+        for p_start, p_end in _paragraphs(lines, offsets, verdicts, i)
         for s, e in sentences.split(text[p_start:p_end])
         if any(ch.isalpha() for ch in text[p_start + s : p_start + e])
     ]
@@ -367,7 +385,7 @@ def _front_matter(lines: list[str], meta: dict[str, str]) -> int:
 
 
 def _paragraphs(
-    text: str, lines: list[str], offsets: list[int], verdicts: list[str | None], first: int
+    lines: list[str], offsets: list[int], verdicts: list[str | None], first: int
 ) -> list[tuple[int, int]]:
     """(start, end) of each body paragraph: headings and furniture left out, bullets unmarked.
 

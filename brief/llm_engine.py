@@ -312,7 +312,8 @@ def condense(
                 "chunk drafts are too long to merge within the context window; "
                 "lower --max-output-tokens or use a model with a larger context"
             )
-        run.total += len(batches) - 1
+        if len(batches) > 1:  # an extra round: the final reduce call is already counted
+            run.total += len(batches)
         answers = run.ask_all([llm_prompt.reduce_messages(b) for b in batches])
         # A reduce call may only cite numbers that were in the drafts it merged.
         allowed = [{n for d in b for n in _numbers(d)} for b in batches]

@@ -103,8 +103,12 @@ def prompts_hash() -> str:
 
 def clean(text: str) -> str:
     """Invisible characters removed and whitespace folded: what the model may read."""
-    kept = "".join(c for c in text if unicodedata.category(c) not in _INVISIBLE_CATEGORIES)
-    return _SPACE.sub(" ", _VARIATION_SELECTORS.sub("", kept)).strip()
+    if not (text.isascii() and text.isprintable()):  # the common case needs no scan
+        text = "".join(
+            c for c in text if c.isspace() or unicodedata.category(c) not in _INVISIBLE_CATEGORIES
+        )
+        text = _VARIATION_SELECTORS.sub("", text)
+    return _SPACE.sub(" ", text).strip()
 
 
 def data_tag(blob: str) -> str:
@@ -153,9 +157,10 @@ def room_for_data(settings: Settings, overhead: int) -> int:
 def plan(articles: list[Article], settings: Settings) -> Plan:
     """Number the distinct sentences and pack them, article by article, into chunks that fit."""
     model = settings.model
-    owner = {s.id: a for a in articles for s in a.sentences}
-    groups = [g for g in group_sentences(articles) if clean(g.text)]
-    lines = [Line(n=i + 1, text=clean(g.text)) for i, g in enumerate(groups)]
+    owner = {s.id: a.id for a in articles for s in a.sentences}
+    cleaned = [(g, clean(g.text)) for g in group_sentences(articles)]
+    groups = [g for g, text in cleaned if text]
+    lines = [Line(n=i + 1, text=text) for i, text in enumerate(t for _, t in cleaned if t)]
     line_cost = tokens.count_many([f"{ln.n} {ln.text}\n" for ln in lines], model)
     separator = tokens.count("#\n", model)
     overhead = message_tokens(map_messages([]), model)
@@ -165,7 +170,7 @@ def plan(articles: list[Article], settings: Settings) -> Plan:
     used = 0
     current: str | None = None
     for group, line, cost in zip(groups, lines, line_cost, strict=True):
-        article = owner[group.ids[0]].id
+        article = owner[group.ids[0]]
         extra = cost + (separator if article != current else 0)
         if used + extra > room and packed[-1]:
             packed.append([])

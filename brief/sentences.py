@@ -39,7 +39,9 @@ def split(paragraph: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for base, chunk in _chunks(flat):
         cursor = 0
-        for piece in _segmenter().segment(chunk):
+        # processor() is what segment() runs before it re-finds every sentence with a freshly
+        # compiled regex over the whole text; the forward search below does that job for less.
+        for piece in _segmenter().processor(chunk).process():
             text = piece.strip()
             # clean=False keeps every segment a substring, so a forward search finds it.
             found = chunk.find(text, cursor) if text else -1

@@ -65,6 +65,11 @@ _NEUTRAL_ADVERBS = frozenset(
     )
 )
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us|my|My)\b")
+_HEDGE = re.compile(
+    r"\b(?:about|around|approximately|roughly|some|nearly|almost|more than|over|at least|"
+    r"up to|fewer than|less than|under|close to|upwards of|an estimated|estimated)\s*$",
+    re.I,
+)
 _INDIRECT = re.compile(r"\b(?:whether|to which|how|what|debated?)\b", re.I)
 ATTRIBUTED = re.compile(
     r"\b(?:said|says|told|stated|according to|argued|argues|warned|warns|claimed|"
@@ -276,7 +281,7 @@ def check_disagreement(text: str, found: list[Cited], articles: list[Article]) -
     return flags
 
 
-def _frame(text: str, q: Quantity, width: int = 8) -> tuple[set[str], set[str]]:
+def _frame(text: str, q: Quantity, width: int = 10) -> tuple[set[str], set[str]]:
     """Names and content stems within `width` words of a figure: what the figure is about."""
     before = word_list(text[: q.start])[-width:]
     after = word_list(text[q.end :])[:width]
@@ -287,28 +292,51 @@ def _frame(text: str, q: Quantity, width: int = 8) -> tuple[set[str], set[str]]:
 def _conflict(
     text: str, q: Quantity, own: Article, articles: list[Article]
 ) -> tuple[Article, Sentence, Quantity] | None:
-    # Conservative on purpose: same kind and unit, the same counted thing, exactly the same
-    # names around the figure and three shared words near it. "10,000 North Korean troops" and
+    # Conservative on purpose. Two figures are about the same thing only with the same kind and
+    # unit, the same words right before and after them ("deployment of N troops"), exactly the
+    # same names around them and three shared words nearby. "10,000 North Korean troops" and
     # "50,000 Russian troops" differ in names, so they are two facts, not a disagreement.
     if q.kind in ("year", "month"):
         return None  # a bare year differs across facts too often to mean anything
-    heads = head_stems(text, q)
-    if q.kind == "number" and not (q.unit or heads):
+    q_before, q_after = _neighbours(text, q)
+    if not q_before or (q.kind == "number" and not (q.unit or q_after)):
         return None
     q_names, q_words = _frame(text, q)
+    own_qs = quantities(text)
     for article in articles:
         if article.path == own.path:
             continue
         for sentence in article.sentences:
-            for o in quantities(sentence.text):
-                if o.kind != q.kind or o.unit != q.unit or o.agrees(q):
+            others = quantities(sentence.text)
+            if any(o.agrees(q, loose=True) for o in others):
+                continue  # it states the same figure; its other figures are about other things
+            for o in others:
+                if o.kind != q.kind or o.unit != q.unit or any(o.agrees(x) for x in own_qs):
                     continue
-                if q.kind == "number" and not q.unit and not heads & head_stems(sentence.text, o):
+                if (_hedged(text, q) or _hedged(sentence.text, o)) and _close(q, o):
+                    continue  # "some 2,700 pages" is not a different figure from "2,702 pages"
+                o_before, o_after = _neighbours(sentence.text, o)
+                if not q_before & o_before or ((q_after or o_after) and not q_after & o_after):
                     continue
                 o_names, o_words = _frame(sentence.text, o)
                 if o_names == q_names and len(o_words & q_words) >= 3:
                     return article, sentence, o
     return None
+
+
+def _neighbours(text: str, q: Quantity) -> tuple[set[str], set[str]]:
+    """The two content words (stemmed) just before and just after a figure."""
+    return set(content_stems(text[: q.start])[-2:]), head_stems(text, q)
+
+
+def _hedged(text: str, q: Quantity) -> bool:
+    return bool(_HEDGE.search(text[max(0, q.start - 24) : q.start]))
+
+
+def _close(a: Quantity, b: Quantity) -> bool:
+    """Within a factor of 1.5: what two hedged figures ("at least 150", "more than 180") allow."""
+    low, high = sorted((abs(a.value), abs(b.value)))
+    return high <= 1.5 * low
 
 
 def check_opinion(point: Point, found: list[Cited]) -> list[Flag]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from brief.verify_text import MONTHS, STOPWORDS, stem, wordlist, words
+from brief.verify_text import MONTHS, content_stems, wordlist
 
 Kind = Literal["number", "date", "month", "year"]
 
@@ -138,14 +138,17 @@ class Quantity:
     start: int
     end: int
 
-    def agrees(self, other: Quantity) -> bool:
-        """Same figure: same kind, same unit when both have one, equal to this one's precision."""
+    def agrees(self, other: Quantity, *, loose: bool = False) -> bool:
+        """The same figure: same kind, same unit when both have one, and equal to the precision
+        this one was written with ("$56 billion" agrees with "$56.2 billion", not the reverse).
+        `loose` uses the coarser of the two precisions (for comparing two sources)."""
         if self.kind != other.kind and {self.kind, other.kind} != {"number", "year"}:
             return False
         if self.unit and other.unit and self.unit != other.unit:
             return False
-        tolerance = max(self.precision, other.precision) / 2
-        return abs(self.value - other.value) <= tolerance + 1e-9
+        precision = max(self.precision, other.precision) if loose else self.precision
+        # Strictly within half a step: "$3 trillion" is not a rounding of "$3.5 trillion".
+        return abs(self.value - other.value) < precision / 2 * (1 - 1e-9)
 
     def same_value(self, other: Quantity) -> bool:
         return self.kind == other.kind and abs(self.value - other.value) <= self.precision / 2
@@ -252,10 +255,7 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
 
 def head_stems(text: str, q: Quantity, n: int = 2) -> set[str]:
     """Stems of the first `n` content words after a figure: what it counts ("troops")."""
-    following = [
-        w for w in words(text[q.end :]) if w.lower() not in STOPWORDS and not w[0].isdigit()
-    ]
-    return {stem(w) for w in following[:n]}
+    return set(content_stems(text[q.end :])[:n])
 
 
 def latest_date(text: str) -> dt.date | None:

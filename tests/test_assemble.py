@@ -69,10 +69,27 @@ def test_renumber_closes_gaps_left_by_removed_points() -> None:
     draft = _draft(
         [
             DraftPoint(kind="decision", text="A", sentence_ids=["a1.s1"]),
-            DraftPoint(kind="context", text="B", sentence_ids=["a2.s2"]),
-            DraftPoint(kind="reaction", text="C", sentence_ids=["a1.s2", "a1.s1"]),
+            DraftPoint(kind="reaction", text="B", sentence_ids=["a2.s2"]),
+            DraftPoint(kind="context", text="C", sentence_ids=["a1.s2", "a1.s1"]),
         ]
     )
     brief, _ = assemble(draft, ARTICLES, today=TODAY)
     trimmed = renumber(brief.model_copy(update={"points": [brief.points[0], brief.points[2]]}))
     assert [[c.n for c in p.citations] for p in trimmed.points] == [[1], [2, 1]]
+
+
+def test_ranks_interleave_sections_so_a_cut_trims_each_section() -> None:
+    draft = _draft(
+        [DraftPoint(kind="decision", text=f"D{i}", sentence_ids=["a1.s1"]) for i in range(3)]
+        + [DraftPoint(kind="open_question", text="Q0", sentence_ids=["a2.s2"])]
+        + [DraftPoint(kind="reaction", text=f"R{i}", sentence_ids=["a1.s2"]) for i in range(2)]
+    )
+    brief, _ = assemble(draft, ARTICLES, today=TODAY)
+    assert [(p.rank, p.text) for p in brief.points] == [
+        (1, "D0"),
+        (2, "R0"),
+        (3, "Q0"),
+        (4, "D1"),
+        (5, "R1"),
+        (6, "D2"),
+    ]

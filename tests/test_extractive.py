@@ -33,7 +33,7 @@ def _story(tmp_path: Path) -> tuple[list[Article], Draft]:
             "This shameful decision will clearly ruin local shops.",
             f"{DECISION} Whether the ban will survive a court challenge remains to be seen. "
             "Shop owners' association chair Tom Berg warned that sales would fall.",
-            f"The city council approved a ban on diesel cars in the old town Tuesday. "
+            "The city council approved a ban on diesel cars in the old town Tuesday. "
             "Dieses Jahr gibt es keine Änderung im Verkehr der Altstadt. "
             "Drivers face fines of 150 euros.",
         ],
@@ -100,7 +100,7 @@ def test_seed_brief_reads_like_a_brief() -> None:
     for name in ("Putin", "Peskov", "Macron", "German"):
         assert name in speakers
     facts = " ".join(p.text for p in draft.points if p.kind == "context")
-    assert "$56.2 billion" in facts and "50,000" in facts
+    assert "50,000" in facts and "10,000" in facts and "190 miles" in facts
     assert sum(p.kind == "open_question" for p in draft.points) >= 2
     assert not any("weak against" in p.text for p in draft.points)
     for p in draft.points:

@@ -80,11 +80,23 @@ def test_sources_list_dropped_up_to_the_next_paragraph() -> None:
         "",
         "- NATO Members Prepare More Weapons for Ukraine",
         "https://example.com/story",
-        "Editor's note: this story was updated.",
+        "Editor's note: this story was updated on Tuesday to add the response of the German "
+        "government, which declined to comment on the report before the summit in Brussels.",
     ]
     assert furniture.classify(lines) == [
         None, "link_list", "link_list", None, "link_list", "link_list", None,
     ]  # fmt: skip
+
+
+def test_unmarked_sources_list_closing_the_file_is_dropped() -> None:
+    lines = ["Talks may follow.", "Sources", "Ukraine waits for missiles", "www.example.com/b", ""]
+    assert furniture.classify(lines) == [None, "link_list", "link_list", "link_list", None]
+
+
+def test_sources_heading_before_more_article_keeps_the_article() -> None:
+    long_line = "Officials said the talks would resume next week in Geneva, " * 3
+    lines = ["Sources:", "Talks resumed.", long_line]
+    assert furniture.classify(lines) == ["link_list", None, None]
 
 
 def test_bullets_outside_a_sources_list_are_content() -> None:

@@ -81,6 +81,8 @@ def test_seeds_read_without_furniture(seeds: Path) -> None:
     assert result.removed_lines == 6  # icon, caption, exit line, Sources: and its 2 items
     for article in result.articles:
         assert_found_at_line(text_lines(seeds, article), article)
+        raw = (seeds / article.path).read_text(encoding="utf-8")
+        assert all(fold(raw[s.start : s.end]) == s.text for s in article.sentences)
 
 
 def test_seeds_titles_outlet_bullets_and_abbreviations(seeds: Path) -> None:
@@ -258,6 +260,8 @@ def test_bad_files_are_skipped_with_reasons_and_never_crash(tmp_path: Path) -> N
     outside = write(tmp_path.parent / f"{tmp_path.name}-outside", "secret.txt", ARTICLE + "x\n")
     (tmp_path / "linked.txt").symlink_to(outside)
     (tmp_path / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    (tmp_path / "loop1.txt").symlink_to(tmp_path / "loop2.txt")
+    (tmp_path / "loop2.txt").symlink_to(tmp_path / "loop1.txt")
     os.mkfifo(tmp_path / "pipe.txt")
 
     result = ingest_folder(tmp_path)
@@ -274,8 +278,16 @@ def test_bad_files_are_skipped_with_reasons_and_never_crash(tmp_path: Path) -> N
     assert why[".git/"] == "hidden folder, not read"
     assert why["title-only.txt"].startswith("no article text")
     assert "outside the input folder" in why["linked.txt"]
-    assert why["dangling.txt"] == "broken symlink"
+    assert why["dangling.txt"] == why["loop1.txt"] == "broken symlink"
     assert why["pipe.txt"] == "not a regular file"
+
+
+def test_file_name_that_is_not_utf8_is_skipped(tmp_path: Path) -> None:
+    write(tmp_path, "good.txt", ARTICLE)
+    (tmp_path / os.fsdecode(b"caf\xe9.txt")).write_text(ARTICLE + "More.\n", encoding="utf-8")
+    result = ingest_folder(tmp_path)
+    assert reasons(result) == {"caf�.txt": "file name is not valid UTF-8 (rename the file)"}
+    assert "caf" in result.model_dump_json()
 
 
 def test_copy_read_first_in_path_order_wins(tmp_path: Path) -> None:
@@ -312,6 +324,13 @@ def test_utf16_with_bom_is_read(tmp_path: Path) -> None:
     result = ingest_folder(tmp_path)
     assert result.articles[0].title == "Allies weigh new aid for Ukraine"
     assert "UTF-16" in flags(result)["wide.txt"]
+
+
+def test_utf8_bom_is_not_part_of_the_title(tmp_path: Path) -> None:
+    write(tmp_path, "bom.txt", b"\xef\xbb\xbf" + ARTICLE.encode())
+    result = ingest_folder(tmp_path)
+    assert result.articles[0].title == "Allies weigh new aid for Ukraine"
+    assert result.flagged == []
 
 
 def test_enormous_file_is_capped_and_flagged(tmp_path: Path) -> None:
@@ -355,3 +374,9 @@ def test_folder_without_usable_article_exits_66_naming_a_reason(tmp_path: Path) 
     message = caught.value.message
     assert str(tmp_path) in message and "\n" not in message
     assert "data.txt: binary file" in message and "empty.txt: empty file" in message
+
+
+def test_a_file_given_as_folder_exits_66(tmp_path: Path) -> None:
+    path = write(tmp_path, "aid.txt", ARTICLE)
+    with pytest.raises(NoInputError, match="not a folder"):
+        ingest_folder(path)

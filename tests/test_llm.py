@@ -91,6 +91,17 @@ def test_a_good_answer_becomes_a_draft_citing_real_sentence_ids(server: ChatServ
     assert draft.fingerprint
 
 
+def test_tokens_the_provider_served_from_its_cache_are_reported_and_priced(
+    server: ChatServer,
+) -> None:
+    server.default = lambda body: completion(
+        answer_json(shown_numbers(body)), usage=(1_000, 200, 800)
+    )
+    usage = llm_engine.condense(ARTICLES, settings_for(server)).usage
+    assert (usage.input_tokens, usage.cached_tokens, usage.output_tokens) == (1_000, 800, 200)
+    assert usage.cost_usd == pytest.approx((200 * 0.40 + 800 * 0.10 + 200 * 1.60) / 1e6)
+
+
 def test_a_repeated_sentence_is_sent_once_and_cites_every_source(server: ChatServer) -> None:
     repeated = "The city council approved the new harbour bridge"
     draft = llm_engine.condense(ARTICLES, settings_for(server))
@@ -199,6 +210,13 @@ def test_a_rejected_key_is_a_configuration_error_with_the_servers_message(
         llm_engine.condense(ARTICLES, settings_for(server, llm_retries=2))
     assert caught.value.exit_code == 78
     assert len(server.requests) == 1
+
+
+def test_an_unknown_model_is_a_configuration_error_naming_the_model(server: ChatServer) -> None:
+    server.default = fixed(error(404, "The model `gpt-9` does not exist"))
+    with pytest.raises(ConfigError, match=r"gpt-9` does not exist.*--model") as caught:
+        llm_engine.condense(ARTICLES, settings_for(server, model="gpt-9"))
+    assert caught.value.exit_code == 78
 
 
 def test_no_endpoint_names_the_variables_to_set() -> None:
