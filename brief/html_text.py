@@ -44,11 +44,13 @@ def extract(html: str) -> HtmlDoc:
 
 
 # Parts of a page whose text is never the visible article: blanked (same length) before searching.
+# Non-breaking spaces are blanked too, so any run of spacing matches a plain \s*.
 _HIDDEN = re.compile(
-    r"<(head|script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>",
+    r"<(head|script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>"
+    r"|&nbsp;|&#160;|&#xa0;",
     re.IGNORECASE | re.DOTALL,
 )
-_GAP = r"(?:\s|&nbsp;|&#160;|&#xa0;)*"
+_TOKEN = re.compile(r"[A-Za-z0-9]+|\S")
 _ENTITY = r"&#?\w+;"
 _PREFIX_CHARS = 40
 
@@ -80,13 +82,12 @@ class Locator:
 
 
 def _pattern(text: str) -> re.Pattern[str] | None:
-    """Regex for `text` as it may stand in HTML: any spacing, punctuation possibly as entities."""
-    parts = []
-    for ch in text:
-        if ch.isspace():
-            continue
-        if ch.isascii() and ch.isalnum():
-            parts.append(re.escape(ch))
-        else:
-            parts.append(f"(?:{re.escape(ch)}|{_ENTITY})")
-    return re.compile(_GAP.join(parts)) if parts else None
+    """Regex for `text` as it may stand in HTML: any spacing or tags between words and
+    punctuation, punctuation and non-ASCII letters possibly written as entities."""
+    parts = [
+        re.escape(token)
+        if token.isascii() and token.isalnum()
+        else f"(?:{re.escape(token)}|{_ENTITY})"
+        for token in _TOKEN.findall(text)
+    ]
+    return re.compile(r"\s*".join(parts)) if parts else None

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from brief.models import Article, BottomLine, Citation, CutPoint, Flag, Point, Sentence
 from brief.verify_numbers import Quantity, head_stems, latest_date, quantities
-from brief.verify_quotes import quote_found, quotes_in, speaker_problem
+from brief.verify_quotes import quote_found, quotes_in, speaker_mentioned, speaker_problem
 from brief.verify_text import (
     content_stems,
     name_matches,
@@ -225,6 +225,10 @@ def check_quotes(point: Point, found: list[Cited]) -> list[Flag]:
         problem = speaker_problem(point.speaker, texts, _before(found))
         if problem:
             flags.append(Flag(code="misquote", detail=problem))
+    elif point.speaker and not speaker_mentioned(point.speaker, texts + _before(found)):
+        # A reaction without a quote still credits someone: it must be the one the source names.
+        detail = f"{point.speaker} is not named in the cited sentences or just before them"
+        flags.append(Flag(code="misquote", detail=detail))
     return flags
 
 
@@ -299,7 +303,7 @@ def _conflict(
     if q.kind in ("year", "month"):
         return None  # a bare year differs across facts too often to mean anything
     q_before, q_after = _neighbours(text, q)
-    if not q_before or (q.kind == "number" and not (q.unit or q_after)):
+    if q.kind == "number" and not (q.unit or q_after):
         return None
     q_names, q_words = _frame(text, q)
     own_qs = quantities(text)
@@ -316,12 +320,16 @@ def _conflict(
                 if (_hedged(text, q) or _hedged(sentence.text, o)) and _close(q, o):
                     continue  # "some 2,700 pages" is not a different figure from "2,702 pages"
                 o_before, o_after = _neighbours(sentence.text, o)
-                if not q_before & o_before or ((q_after or o_after) and not q_after & o_after):
+                if not (_same(q_before, o_before) and _same(q_after, o_after)):
                     continue
                 o_names, o_words = _frame(sentence.text, o)
                 if o_names == q_names and len(o_words & q_words) >= 3:
                     return article, sentence, o
     return None
+
+
+def _same(a: set[str], b: set[str]) -> bool:
+    return bool(a & b) or not (a or b)
 
 
 def _neighbours(text: str, q: Quantity) -> tuple[set[str], set[str]]:
@@ -334,9 +342,9 @@ def _hedged(text: str, q: Quantity) -> bool:
 
 
 def _close(a: Quantity, b: Quantity) -> bool:
-    """Within a factor of 1.5: what two hedged figures ("at least 150", "more than 180") allow."""
+    """Within 25%: what two hedged figures ("at least 150", "more than 180") allow."""
     low, high = sorted((abs(a.value), abs(b.value)))
-    return high <= 1.5 * low
+    return high <= 1.25 * low
 
 
 def check_opinion(point: Point, found: list[Cited]) -> list[Flag]:

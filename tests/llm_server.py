@@ -17,6 +17,7 @@ from typing import Any
 
 Body = dict[str, Any]
 _LINE = re.compile(r"^(\d+) ", re.M)
+_TEXT_LINE = re.compile(r"^(\d+) (.+)$", re.M)
 _CITED = re.compile(r'"sentences":\[([\d,]*)\]')
 
 
@@ -112,6 +113,20 @@ def answer_json(numbers: list[int], extra: list[int] | None = None) -> str:
 
 def good_answer(body: Body) -> Response:
     return completion(answer_json(shown_numbers(body)))
+
+
+def faithful_answer(body: Body) -> Response:
+    """Like good_answer, but each point restates its sentence, so verification passes too."""
+    lines = dict((int(n), text) for n, text in _TEXT_LINE.findall(user_text(body)))
+    if not lines:  # a reduce call: keep the drafts' first points as they are
+        return good_answer(body)
+    numbers = list(lines)[:6]
+    points = [
+        {"kind": "context", "text": lines[n], "speaker": None, "quote": None, "sentences": [n]}
+        for n in numbers
+    ]
+    line = {"text": lines[numbers[0]], "sentences": numbers[:1]}
+    return completion(json.dumps({"bottom_line": line, "points": points}))
 
 
 class ChatServer:

@@ -213,6 +213,15 @@ def test_a_pronoun_speaker_is_found_in_the_sentence_before() -> None:
     assert codes(bad, [src]) == ["misquote"]
 
 
+def test_a_reaction_without_a_quote_must_name_the_speaker_the_source_names() -> None:
+    good = point(
+        "Mayor Varga said the vote followed two months of debate.", (A, 2), speaker="Ellen Varga"
+    )
+    bad = point("The vote followed two months of debate.", (A, 2), speaker="Tom Berg")
+    assert codes(good, [A]) == []
+    assert codes(bad, [A]) == ["misquote"]
+
+
 # --- disagreement ---------------------------------------------------------------------------
 
 
@@ -234,6 +243,18 @@ def test_a_different_date_for_the_same_event_is_a_disagreement() -> None:
     one = article(1, "President Lane announced the decision on November 17 in Washington.")
     two = article(2, "President Lane announced the decision on November 15 in Washington.")
     assert codes(point(one.sentences[0].text, (one, 1)), [one, two]) == ["disagreement"]
+
+
+def test_hedged_figures_that_are_close_do_not_disagree() -> None:
+    one = article(1, "The new act runs to 2,702 pages, the clerk of the Senate confirmed.")
+    two = article(2, "The new act runs to some 2,700 pages, the clerk of the Senate confirmed.")
+    assert codes(point(one.sentences[0].text, (one, 1)), [one, two]) == []
+
+
+def test_a_sentence_repeating_the_figure_does_not_disagree_through_its_other_figures() -> None:
+    one = article(1, "The Senate passed the bill 69 to 30 after a debate of 19 hours.")
+    two = article(2, "The Senate passed the bill 69 to 30 after a debate of 19 hours on Sunday.")
+    assert codes(point(one.sentences[0].text, (one, 1)), [one, two]) == []
 
 
 # --- single_source --------------------------------------------------------------------------
