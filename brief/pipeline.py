@@ -122,10 +122,11 @@ def run_brief(
         progress("Writing files")
         with clock.stage("write"):
             contents = _contents(brief, rendered, settings)
-            report.files = sorted([*contents, "run.json"])
-            report.timings = clock.timings
-            contents["run.json"] = report.to_json().encode()
             files = write_atomically(out_dir, contents)
+        # run.json last, so it can report how long writing the brief took
+        report.files = sorted([*contents, "run.json"])
+        report.timings = clock.timings
+        files.update(write_atomically(out_dir, {"run.json": report.to_json().encode()}))
     return RunResult(brief=brief, report=report, out_dir=out_dir, files=files)
 
 
