@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.common import ROOT, Section, Table
+from bench.common import ROOT, Headline, Section, Table
 from bench.corpus import root
 from brief.errors import BriefError
 from brief.ingest import ingest_folder
@@ -418,10 +418,28 @@ def run(quick: bool) -> Section:
     code_rows, fault_rows, figures = score(cases)
     figures["cases"] = len(cases)
     figures["clean_points"] = sum(c.fault == "clean" for c in cases)
+    caught = {code: figures[f"{code}_caught_pct"] for code in CODES}
+    wrong = {code: figures[f"{code}_wrongly_flagged_pct"] for code in CODES}
+    low, high = min(caught, key=caught.__getitem__), max(wrong, key=wrong.__getitem__)
+    headlines = [
+        Headline(
+            "planted faults caught, weakest flag code",
+            f"{caught[low]:.1f}% ({low})",
+            "goal ≥ 95% per code",
+            f"{figures['cases']} cases",
+        ),
+        Headline(
+            "clean points wrongly flagged, worst flag code",
+            f"{wrong[high]:.1f}% ({high})",
+            "goal ≤ 5% per code",
+            f"{figures['clean_points']} clean points",
+        ),
+    ]
     return Section(
         name="planted",
         title="Verification: planted faults caught, clean points wrongly flagged",
         figures=figures,
+        headlines=headlines,
         tables=[
             Table(
                 title="Per flag code (goal: ≥ 95% caught, ≤ 5% wrongly flagged)",

@@ -18,7 +18,7 @@ from sumy.summarizers.text_rank import TextRankSummarizer
 from sumy.utils import get_stop_words
 
 from bench import corpus
-from bench.common import Section, Table
+from bench.common import Headline, Section, Table
 from brief import sentences
 from brief.extractive import condense
 from brief.models import Article
@@ -166,5 +166,13 @@ def run(quick: bool) -> Section:
             verdict = "beats" if ours > base else "does not beat"
             section.notes.append(
                 f"{set_name}/{split}: the engine {verdict} Lead on ROUGE-2 ({ours} vs {base})."
+            )
+            section.headlines.append(
+                Headline(
+                    f"ROUGE-2 F1 ×100, embedded engine, {set_name} {split}",
+                    f"{ours:.2f}",
+                    f"Lead {base:.2f}",
+                    f"{ours - base:+.2f}",
+                )
             )
     return section

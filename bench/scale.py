@@ -17,7 +17,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
 from bench import corpus
-from bench.common import Plot, Section, Table, median_time
+from bench.common import Headline, Plot, Section, Table, median_time
 from brief.dedupe import words
 from brief.extractive import condense
 from brief.models import Article
@@ -108,6 +108,15 @@ def run(quick: bool) -> Section:
             "ids (which the engine merges as duplicates)."
         )
     section.plots.append(Plot(title="Engine time and peak memory", png=_plot(sizes, times, peaks)))
+    growth = times[-1] / times[0]
+    section.headlines.append(
+        Headline(
+            f"Engine time, {sizes[-1]} vs {sizes[0]} articles",
+            f"{growth:.1f}×",
+            f"{counts[-1] / counts[0]:.1f}× the sentences",
+            "linear growth means the two are close; quadratic would square the second",
+        )
+    )
     return section
 
 

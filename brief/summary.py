@@ -60,11 +60,20 @@ def print_run(result: RunResult, console: Console) -> None:
 
 
 def print_estimate(est: Estimate, console: Console) -> None:
-    cost = "unknown price" if est.cost_usd is None else f"${est.cost_usd:.4f}"
+    calls = f"{est.calls} call" + ("" if est.calls == 1 else "s")
+    console.print(f"{est.model}: {calls} in {est.rounds} round(s), nothing sent yet")
     console.print(
-        f"{est.model}: about {est.input_tokens} input tokens, {est.output_tokens} output "
-        f"tokens in {est.calls} calls, {cost}"
+        f"  input   ~{est.input_tokens} tokens ({est.sentence_tokens} of distinct sentences, "
+        f"{est.overhead_tokens} of prompt per call)"
     )
+    console.print(f"  output  ~{est.output_tokens} tokens (at most {est.max_output_tokens})")
+    if est.cost_usd is None or est.max_cost_usd is None:
+        console.print(f"  cost    unknown: no price known for {est.model}")
+    else:
+        console.print(
+            f"  cost    ~${est.cost_usd:.4f} (at most ${est.max_cost_usd:.4f}; "
+            f"prices as of {est.prices_as_of})"
+        )
 
 
 def print_check(result: CheckResult, console: Console) -> int:

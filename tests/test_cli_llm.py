@@ -1,0 +1,80 @@
+"""`brief run --engine llm` as the operator sees it, against a real Chat Completions server on loopback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from brief.cli import app
+from tests.llm_server import ChatServer, error, faithful_answer, fixed
+
+runner = CliRunner()
+FAST = {"retry-after-ms": "5"}
+
+
+def _run(server: ChatServer, seeds: Path, out: Path, *extra: str) -> tuple[int, str]:
+    result = runner.invoke(
+        app,
+        ["run", str(seeds), "--out", str(out), "--date", "2026-11-23", "-q", *extra],
+        env={"OPENAI_BASE_URL": server.url, "BRIEF_LLM_TIMEOUT": "5", "BRIEF_LLM_RETRIES": "2"},
+    )
+    return result.exit_code, result.output
+
+
+def test_llm_run_writes_the_brief_and_a_rerun_makes_no_call(seeds: Path, tmp_path: Path) -> None:
+    with ChatServer(default=faithful_answer) as server:
+        code, output = _run(server, seeds, tmp_path)
+        assert code == 0, output
+        first_calls = len(server.requests)
+        assert first_calls >= 1
+        record = json.loads((tmp_path / "2026-11-23" / "brief.json").read_text())
+        assert record["engine"]["name"] == "llm"
+        assert record["usage"]["llm_calls"] == first_calls
+        assert f"{first_calls} calls" in output
+
+        code, output = _run(server, seeds, tmp_path)
+        assert code == 0, output
+        assert len(server.requests) == first_calls  # answered from the cache
+        again = json.loads((tmp_path / "2026-11-23" / "brief.json").read_text())
+        assert again["points"] == record["points"]
+        assert again["usage"]["cache_hit"] is True
+        assert "(from cache)" in output
+
+
+def test_server_errors_that_outlast_retries_exit_75_and_write_nothing(
+    seeds: Path, tmp_path: Path
+) -> None:
+    with ChatServer(default=fixed(error(500, "upstream exploded", **FAST))) as server:
+        code, output = _run(server, seeds, tmp_path)
+    assert code == 75, output
+    assert len(server.requests) == 3  # the first try and two retries
+    assert "Traceback" not in output
+    assert not (tmp_path / "2026-11-23").exists()
+
+
+def test_a_bad_key_exits_78_with_the_servers_message(seeds: Path, tmp_path: Path) -> None:
+    with ChatServer(default=fixed(error(401, "Incorrect API key provided"))) as server:
+        code, output = _run(server, seeds, tmp_path)
+    assert code == 78, output
+    assert "Incorrect API key provided" in output
+    assert not (tmp_path / "2026-11-23").exists()
+
+
+def test_over_budget_refuses_before_sending_anything(seeds: Path, tmp_path: Path) -> None:
+    with ChatServer(default=faithful_answer) as server:
+        code, output = _run(server, seeds, tmp_path, "--max-input-tokens", "100")
+        assert code == 78, output
+        assert "nothing was sent" in output
+        code, output = _run(server, seeds, tmp_path, "--max-cost", "0.0000001")
+        assert code == 78, output
+        assert server.requests == []
+
+
+def test_estimate_prints_tokens_and_cost_without_a_call(seeds: Path) -> None:
+    result = runner.invoke(app, ["estimate", str(seeds), "--model", "gpt-4.1-mini"])
+    assert result.exit_code == 0, result.output
+    assert "gpt-4.1-mini" in result.output
+    assert "input tokens" in result.output
+    assert "$" in result.output
