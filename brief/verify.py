@@ -12,15 +12,9 @@ from dataclasses import dataclass
 
 from brief.models import Article, BottomLine, Citation, CutPoint, Flag, Point, Sentence
 from brief.verify_numbers import Quantity, head_stems, latest_date, quantities
+from brief.verify_opinion import ATTRIBUTED, opinion_marker
 from brief.verify_quotes import quote_found, quotes_in, speaker_mentioned, speaker_problem
-from brief.verify_text import (
-    content_stems,
-    name_matches,
-    names,
-    quote_spans,
-    without_quotes,
-    wordlist,
-)
+from brief.verify_text import content_stems, name_matches, names, quote_spans, without_quotes
 from brief.verify_text import words as word_list
 
 BLOCKING = ("unsupported", "misquote")
@@ -38,43 +32,9 @@ MIN_COVERAGE = 0.6
 MIN_CLAUSE_COVERAGE = 0.5
 _CLAUSE = re.compile(r"[,;:()–—]|\s-\s|\b(?:and|but|while|whereas|although)\b")
 
-_OPINION = re.compile(
-    r"\b(?:should|ought to|shouldn't|it seems|seems to|appears to|suggests that|arguably|"
-    r"perhaps|probably|presumably|clearly|obviously|undoubtedly|surely|of course|no doubt|"
-    r"in my view|in our view|i think|i believe|we believe|we think|alarming|alarmingly|"
-    r"worrying|worryingly|troubling|disturbing|shocking|shameful|disgraceful|outrageous|"
-    r"reckless|absurd|ridiculous|foolish|misguided|ill-advised|deplorable|appalling|"
-    r"disastrous|catastrophic blunder|brilliant|admirable|laudable|commendable|courageous|"
-    r"cowardly|sadly|unfortunately|fortunately|thankfully|hopefully|tragically|"
-    r"ironically|remarkably|shamefully|frankly|needless to say|mistake|blunder|scandal|"
-    r"scandalous|disgrace|travesty|farce|fiasco|debacle|folly|embarrassing|indefensible|"
-    r"inexcusable|unforgivable|irresponsible|short-sighted|shortsighted|naive|incompetent|"
-    r"incompetence|hypocritical|hypocrisy|pathetic|laughable|shameless|woeful|dismal)\b",
-    re.I,
-)
-# A comment adverb opening a sentence ("Predictably, ...") is the author's stance; these
-# adverbs only order or date the facts.
-_COMMENT_ADVERB = re.compile(r"(?:^|[;:]\s+)([A-Z][a-z]+ly),\s")
-_NEUTRAL_ADVERBS = frozenset(
-    wordlist(
-        """additionally similarly finally recently currently previously initially subsequently
-        consequently accordingly separately originally ultimately eventually lastly firstly
-        secondly thirdly notably importantly early earlier likewise reportedly officially
-        publicly privately specifically meanwhile increasingly simultaneously alternatively
-        traditionally historically typically generally usually formerly"""
-    )
-)
-_FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us|my|My)\b")
 _HEDGE = re.compile(
     r"\b(?:about|around|approximately|roughly|some|nearly|almost|more than|over|at least|"
     r"up to|fewer than|less than|under|close to|upwards of|an estimated|estimated)\s*$",
-    re.I,
-)
-_INDIRECT = re.compile(r"\b(?:whether|to which|how|what|debated?)\b", re.I)
-ATTRIBUTED = re.compile(
-    r"\b(?:said|says|told|stated|according to|argued|argues|warned|warns|claimed|"
-    r"believes|believed|wrote|writes|insisted|insists|added|urged|urges|called for|"
-    r"in a statement|thinks|thought)\b",
     re.I,
 )
 
@@ -149,7 +109,7 @@ def check_point(
     if not found:
         return flags
     texts = [c.sentence.text for c in found if c.sentence]
-    flags += check_support(point.text, point.quote, texts)
+    flags += check_support(point.text, texts)
     flags += check_quotes(point, found)
     flags += check_numbers(point.text, texts)
     flags += check_disagreement(point.text, found, articles)
@@ -170,7 +130,7 @@ def _missing_flag(c: Cited) -> Flag:
     return Flag(code="unsupported", detail=detail)
 
 
-def check_support(text: str, quote: str | None, cited: list[str]) -> list[Flag]:
+def check_support(text: str, cited: list[str]) -> list[Flag]:
     """Content words (stemmed) and names of the point must come from the cited sentences."""
     pool = set(content_stems(" ".join(cited)))
     pool_words = [w for t in cited for w in word_list(t)]
@@ -356,7 +316,7 @@ def check_opinion(point: Point, found: list[Cited]) -> list[Flag]:
         own_words = without_quotes(c.sentence.text)
         if ATTRIBUTED.search(own_words) or (point.quote and quote_spans(c.sentence.text)):
             continue
-        marker = _opinion_marker(own_words)
+        marker = opinion_marker(own_words)
         if marker:
             flags.append(
                 Flag(
@@ -391,20 +351,3 @@ def check_stale(found: list[Cited], *, today: dt.date, stale_days: int) -> list[
                 )
             )
     return flags
-
-
-def _opinion_marker(text: str) -> str | None:
-    """The first word that makes `text` the author's judgement, or None."""
-    for m in _OPINION.finditer(text):
-        # "the extent to which Ukraine should be allowed", "whether it should": a question
-        # being reported, not the author's advice.
-        if m.group(0).lower() == "should" and _INDIRECT.search(
-            text[max(0, m.start() - 40) : m.start()]
-        ):
-            continue
-        return m.group(0)
-    adverb = _COMMENT_ADVERB.search(text)
-    if adverb and adverb.group(1).lower() not in _NEUTRAL_ADVERBS:
-        return adverb.group(1)
-    first_person = _FIRST_PERSON.search(text)
-    return first_person.group(0) if first_person else None

@@ -1,4 +1,4 @@
-"""`brief run --engine llm` as the operator sees it, against a real Chat Completions server on loopback."""
+"""`brief run --engine llm` as an operator sees it, against a real Chat Completions server."""
 
 from __future__ import annotations
 

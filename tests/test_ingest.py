@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from brief.errors import NoInputError
-from brief.ingest import ingest_folder, parse_date
+from brief.ingest import ingest_folder
+from brief.layout import parse_date
 from brief.models import Article, IngestResult
 from brief.sentences import fold
 
