@@ -96,7 +96,7 @@ def run_brief(
         report = RunReport(
             date=today,
             started_at=started,
-            input_dir=str(settings.input_dir),
+            input_dir=str(settings.input_dir.resolve()),
             out_dir=str(out_dir),
             engine=brief.engine,
             read=[
@@ -147,11 +147,19 @@ def _condense(
 
 
 def _verify(brief: Brief, articles: list[Article], settings: Settings, today: dt.date) -> Brief:
-    from brief.verify import apply_policy, verify
+    from brief.verify import BLOCKING, apply_policy, verify, verify_bottom_line
 
     checked = verify(brief.points, articles, today=today, stale_days=settings.stale_days)
     kept, cut = apply_policy(checked, keep_flagged=settings.keep_flagged)
-    return renumber(brief.model_copy(update={"points": kept, "cut": [*brief.cut, *cut]}))
+    bottom = brief.bottom_line
+    if bottom is not None:
+        flags = verify_bottom_line(bottom, articles, today=today, stale_days=settings.stale_days)
+        bottom = bottom.model_copy(update={"flags": flags})
+        if not settings.keep_flagged and any(f.code in BLOCKING for f in flags):
+            # never lead the subscriber brief with a sentence its sources do not support
+            bottom = None
+    update = {"points": kept, "cut": [*brief.cut, *cut], "bottom_line": bottom}
+    return renumber(brief.model_copy(update=update))
 
 
 @dataclass

@@ -209,8 +209,8 @@ def check_numbers(text: str, cited: list[str]) -> list[Flag]:
     for q in quantities(text):
         if any(q.agrees(s) for s in pool):
             continue
-        if any(q.start < f.end and f.start < q.end for f in flagged):
-            continue  # "March 26, 2005" already flagged: not again for "2005"
+        if any((q.start < f.end and f.start < q.end) or q.text == f.text for f in flagged):
+            continue  # "March 26, 2005" already flagged: not again for "2005", nor twice
         flagged.append(q)
         slip = next((s for s in pool if s.same_value(q) and s.unit and q.unit), None)
         if slip:

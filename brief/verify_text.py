@@ -133,6 +133,7 @@ def names(text: str) -> list[str]:
             low = w.lower()
             if (
                 i == 0
+                or len(w) < 2  # "U.S." splits into letters; "(R)" is a party, not a name
                 or not w[0].isupper()
                 or low in STOPWORDS
                 or low in TITLES

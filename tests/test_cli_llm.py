@@ -76,5 +76,6 @@ def test_estimate_prints_tokens_and_cost_without_a_call(seeds: Path) -> None:
     result = runner.invoke(app, ["estimate", str(seeds), "--model", "gpt-4.1-mini"])
     assert result.exit_code == 0, result.output
     assert "gpt-4.1-mini" in result.output
-    assert "input tokens" in result.output
+    assert "input   ~" in result.output
+    assert "nothing sent" in result.output
     assert "$" in result.output
