@@ -78,7 +78,9 @@ def paraphrase_probe(quick: bool) -> tuple[int, list[list[object]]]:
             flags = verify([point], cluster.articles, today=dt.date(2030, 1, 1))[0].flags
             rows.update({f.code for f in flags} & set(PROBE_CODES))
             total += 1
-    table = [[code, f"{100 * rows[code] / max(1, total):.1f}"] for code in PROBE_CODES]
+    table: list[list[object]] = [
+        [code, f"{100 * rows[code] / max(1, total):.1f}"] for code in PROBE_CODES
+    ]
     return total, table
 
 
