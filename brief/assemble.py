@@ -142,13 +142,21 @@ def _default_title(bottom: BottomLine | None, articles: list[Article], today: dt
     return f"News brief, {today:%d %B %Y}"
 
 
-def renumber(brief: Brief) -> Brief:
+def renumber(brief: Brief, *, reading_order: bool = False) -> Brief:
     """Citation numbers 1..k in order of first appearance over the bottom line and points.
 
-    Called once the subscriber points are settled, so numbers have no gaps; points cut later for
-    space are the lowest-ranked, so their numbers are the highest and the printed ones stay 1..k.
+    By rank (the default), points cut later for space are the lowest-ranked, so their numbers are
+    the highest and the printed ones stay 1..k: the one-page fit measures on that. In reading
+    order (sections as printed, by rank within), a reader meets the numbers ascending.
     """
     numbers: dict[str, int] = {}
+    if reading_order:
+        ordered = sorted(brief.points, key=lambda p: (POINT_KINDS.index(p.kind), p.rank))
+        for c in [
+            *(brief.bottom_line.citations if brief.bottom_line else []),
+            *(c for p in ordered for c in p.citations),
+        ]:
+            numbers.setdefault(c.sentence, len(numbers) + 1)
 
     def cites(citations: list[Citation]) -> list[Citation]:
         return [

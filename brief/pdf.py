@@ -80,10 +80,13 @@ def fit_one_page(
     page_size: Literal["A4", "Letter"] = "A4",
     *,
     stats: FitStats | None = None,
+    finalize: Callable[[Brief], Brief] | None = None,
 ) -> tuple[Brief, bytes]:
     """The brief as printed (lowest-ranked points moved to `cut` if needed) and its 1-page PDF.
 
     Two layouts in the usual case, fitting or not: one tall page to measure, one real page.
+    `finalize` (e.g. renumbering citations in reading order) is applied to the brief that goes
+    on the real page; measuring uses the brief as given.
     """
     stats = stats if stats is not None else FitStats()
     width, height = PAGE_PX[page_size]
@@ -101,10 +104,11 @@ def fit_one_page(
             printed = _keep_top(printed, keep)
             html = render(printed)
             stats.renders += 1
-        document = _layout(html)
+        final = finalize(printed) if finalize else printed
+        document = _layout(render(final) if finalize else html)
         stats.layouts += 1
         if len(document.pages) == 1:
-            return printed, document.write_pdf()
+            return final, document.write_pdf()
         if not printed.points:
             raise InvalidDataError(
                 f"the title and bottom line alone do not fit on one {page_size} page; "

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from brief import extractive
@@ -179,7 +180,9 @@ def _render(brief: Brief, settings: Settings) -> _Rendered:
             b, variant="subscriber", page_size=settings.page_size, templates_dir=settings.templates
         )
 
-    fitted, pdf = fit_one_page(brief, subscriber, settings.page_size)
+    fitted, pdf = fit_one_page(
+        brief, subscriber, settings.page_size, finalize=partial(renumber, reading_order=True)
+    )
     draft = render_html(
         fitted, variant="draft", page_size=settings.page_size, templates_dir=settings.templates
     )

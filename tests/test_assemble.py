@@ -93,3 +93,17 @@ def test_ranks_interleave_sections_so_a_cut_trims_each_section() -> None:
         (5, "R1"),
         (6, "D2"),
     ]
+
+
+def test_reading_order_numbers_ascend_as_the_sections_are_printed() -> None:
+    draft = _draft(
+        [
+            DraftPoint(kind="context", text="C", sentence_ids=["a2.s2"]),
+            DraftPoint(kind="reaction", text="R", sentence_ids=["a1.s2"]),
+            DraftPoint(kind="decision", text="D", sentence_ids=["a1.s1"]),
+        ]
+    )
+    brief, _ = assemble(draft, ARTICLES, today=TODAY)
+    printed = renumber(brief, reading_order=True)
+    by_text = {p.text: [c.n for c in p.citations] for p in printed.points}
+    assert by_text == {"D": [1], "R": [2], "C": [3]}

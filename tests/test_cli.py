@@ -61,6 +61,14 @@ def test_every_citation_is_found_at_its_line_in_its_source(seeds: Path, tmp_path
     record = json.loads((tmp_path / "2026-11-23" / "brief.json").read_text())
     citations = [c for p in record["points"] for c in p["citations"]]
     citations += record["bottom_line"]["citations"]
+    # a reader meets the citation numbers ascending: bottom line, then sections as printed
+    order = ["decision", "reaction", "open_question", "context"]
+    printed = sorted(record["points"], key=lambda p: (order.index(p["kind"]), p["rank"]))
+    seen: list[int] = []
+    for c in record["bottom_line"]["citations"] + [c for p in printed for c in p["citations"]]:
+        if c["n"] not in seen:
+            seen.append(c["n"])
+    assert seen == list(range(1, len(seen) + 1))
     assert len(citations) >= 5
     for c in citations:
         lines = (seeds / c["source"]).read_text(encoding="utf-8").splitlines()
