@@ -155,12 +155,19 @@ def run(
         templates=templates,
     )
     today = _date(date)
-    console = Console(stderr=True, quiet=quiet)
-    with console.status("Starting") as status:
-        result = run_brief(
-            settings, today=today, progress=lambda msg: status.update(f"[bold]{msg}…")
-        )
-    summary.print_run(result, Console(highlight=False))
+    console = Console(stderr=True, quiet=quiet, highlight=False)
+    if console.is_terminal:
+        with console.status("Starting") as status:
+            result = run_brief(
+                settings, today=today, progress=lambda msg: status.update(f"[bold]{msg}…")
+            )
+    else:  # cron or a pipe: one timestamped line per stage, for the log
+        result = run_brief(settings, today=today, progress=lambda msg: _log(console, msg))
+    summary.print_run(result, Console(highlight=False, soft_wrap=True))
+
+
+def _log(console: Console, message: str) -> None:
+    console.print(f"{dt.datetime.now():%Y-%m-%d %H:%M:%S} brief: {message}", soft_wrap=True)
 
 
 @app.command()
@@ -175,7 +182,9 @@ def estimate(input_dir: InputDir = None, model: ModelOpt = None) -> None:
 
     settings = load_settings(input_dir=input_dir, model=model)
     ingested = ingest_folder(settings.input_dir, max_bytes=settings.max_file_bytes)
-    summary.print_estimate(estimate_run(ingested.articles, settings), Console(highlight=False))
+    summary.print_estimate(
+        estimate_run(ingested.articles, settings), Console(highlight=False, soft_wrap=True)
+    )
 
 
 @app.command()
@@ -201,7 +210,7 @@ def check(
 
     settings = load_settings()
     result = check_brief(brief_json, input_dir, today=_date(date), stale_days=settings.stale_days)
-    code = summary.print_check(result, Console(highlight=False))
+    code = summary.print_check(result, Console(highlight=False, soft_wrap=True))
     raise typer.Exit(code)
 
 

@@ -140,3 +140,12 @@ def test_rerun_replaces_outputs_and_format_limits_files(seeds: Path, tmp_path: P
     assert runner.invoke(app, [*args, "--format", "json"]).exit_code == 0
     assert (day / "brief.json").read_text() == first  # deterministic rerun
     assert not [p for p in day.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_without_a_terminal_each_stage_is_logged_to_stderr(seeds: Path, tmp_path: Path) -> None:
+    proc = _brief("run", str(seeds), "--out", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    stages = [line.split("brief: ", 1)[1] for line in proc.stderr.splitlines()]
+    assert stages[0] == "Reading articles"
+    assert "Fitting the brief on one page" in stages
+    assert stages[-1] == "Writing files"
