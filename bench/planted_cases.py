@@ -21,8 +21,8 @@ from bench.corpus import root
 from brief.errors import BriefError
 from brief.ingest import ingest_folder
 from brief.models import Article, Citation, Point, PointKind, Sentence
+from brief.opinion import ATTRIBUTED
 from brief.verify_numbers import Quantity, quantities
-from brief.verify_opinion import ATTRIBUTED
 from brief.verify_quotes import attributed, speaker_keys
 from brief.verify_text import content_stems, quote_spans, words
 

@@ -18,7 +18,7 @@ from sumy.summarizers.text_rank import TextRankSummarizer
 from sumy.utils import get_stop_words
 
 from bench import corpus
-from bench.common import Headline, Section, Table
+from bench.common import Headline, Plot, Section, Table, figure_png, new_figure
 from brief import sentences
 from brief.extractive import condense
 from brief.models import Article
@@ -159,6 +159,9 @@ def run(quick: bool) -> Section:
             "mmds Lead 14.79, LexRank 14.29, TextRank 12.82.",
         )
     )
+    section.plots.append(
+        Plot(title="ROUGE-2 F1 ×100 per system", png=_bars(section.figures, splits))
+    )
     for set_name in corpus.SETS:
         for split in splits:
             ours = section.figures[f"quality.{set_name}.{split}.extractive.rouge2"]
@@ -176,3 +179,18 @@ def run(quick: bool) -> Section:
                 )
             )
     return section
+
+
+def _bars(figures: dict[str, float], splits: tuple[str, ...]) -> bytes:
+    """Grouped bars: one group per set and split, one bar per system."""
+    groups = [(name, split) for name in corpus.SETS for split in splits]
+    fig, ax = new_figure(7.5, 3.2)
+    width = 0.8 / len(SYSTEMS)
+    for i, system in enumerate(SYSTEMS):
+        values = [figures[f"quality.{n}.{sp}.{system}.rouge2"] for n, sp in groups]
+        xs = [g + (i - (len(SYSTEMS) - 1) / 2) * width for g in range(len(groups))]
+        ax.bar(xs, values, width, label=system)
+    ax.set_xticks(range(len(groups)), [f"{n}\n{sp}" for n, sp in groups])
+    ax.set_ylabel("ROUGE-2 F1 ×100")
+    fig.legend(loc="outside right upper", fontsize="small")
+    return figure_png(fig)

@@ -10,6 +10,7 @@ import re
 from typing import Literal
 
 from brief.models import Strict
+from brief.opinion import opinion_marker
 
 Kind = Literal["decision", "reaction", "open_question", "context", "opinion", "other"]
 
@@ -97,15 +98,6 @@ _QUESTION = re.compile(
     r"\bit is not clear\b|\bwaits? to see\b|\bremains? (?:unknown|open)\b|\bif and when\b",
     re.I,
 )
-# Words by which an author, not a source, judges: unattributed, they mark opinion.
-_OPINION = re.compile(
-    r"\b(?:alarming|disastrous|disgraceful|shameful|weak|reckless|ignominious\w*|outrageous|"
-    r"absurd|pathetic|foolish|incompetent|heroic|brilliant|terrible|horrible|sadly|"
-    r"unfortunately|fortunately|clearly|obviously|undoubtedly|of course|needless to say|"
-    r"shockingly|disturbing|despicable|ridiculous|laughable|appalling|cowardly)\b",
-    re.I,
-)
-_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|us|I|[Mm]y|[Ii]n my view)\b")
 _FACT = re.compile(
     r"\d|\b(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
@@ -128,7 +120,7 @@ def read(text: str) -> Reading:
     if speaker and (quote or _SAY.search(text)):
         return Reading(kind="reaction", speaker=speaker, quote=quote)
     unquoted = _QUOTE.sub("", text)
-    if _OPINION.search(unquoted) or _FIRST_PERSON.search(unquoted):
+    if opinion_marker(unquoted):
         return Reading(kind="opinion")
     if _QUESTION.search(unquoted):
         return Reading(kind="open_question")

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 
 from brief.models import Article, BottomLine, Citation, CutPoint, Flag, Point, Sentence
+from brief.opinion import ATTRIBUTED, opinion_marker
 from brief.verify_numbers import Quantity, head_stems, latest_date, quantities
-from brief.verify_opinion import ATTRIBUTED, opinion_marker
 from brief.verify_quotes import quote_found, quotes_in, speaker_mentioned, speaker_problem
 from brief.verify_text import content_stems, name_matches, names, quote_spans, without_quotes
 from brief.verify_text import words as word_list

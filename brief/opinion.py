@@ -2,6 +2,8 @@
 
 Rule-based and deliberately visible: a lexicon of stance words, comment adverbs opening a
 sentence, first person outside quotes. Attributed statements ("X said …") are not opinion.
+One detector for both the extractive engine (which leaves such sentences out) and the verifier
+(which flags points resting on them), so the engine never offers what the verifier flags.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ _OPINION = re.compile(
     r"ironically|remarkably|shamefully|frankly|needless to say|mistake|blunder|scandal|"
     r"scandalous|disgrace|travesty|farce|fiasco|debacle|folly|embarrassing|indefensible|"
     r"inexcusable|unforgivable|irresponsible|short-sighted|shortsighted|naive|incompetent|"
-    r"incompetence|hypocritical|hypocrisy|pathetic|laughable|shameless|woeful|dismal)\b",
+    r"incompetence|hypocritical|hypocrisy|pathetic|laughable|shameless|woeful|dismal|"
+    r"weak|ignominious\w*|heroic|terrible|horrible|shockingly|despicable)\b",
     re.I,
 )
 # A comment adverb opening a sentence ("Predictably, ...") is the author's stance; these
