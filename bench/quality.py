@@ -21,9 +21,8 @@ from bench import corpus
 from bench.common import Headline, Plot, Section, Table, figure_png, new_figure
 from brief import sentences
 from brief.extractive import condense
-from brief.models import Article
+from brief.models import Article, Draft
 
-SYSTEMS = ("extractive", "lead", "lexrank", "textrank")
 METRICS = ("rouge1", "rouge2", "rougeLsum")
 QUICK_CLUSTERS = 6
 _WORD = re.compile(r"[^\W_]+")
@@ -43,12 +42,15 @@ class _Tokenizer:
         return _WORD.findall(sentence)
 
 
-def extractive(articles: list[Article], budget: int) -> list[str]:
+def brief_text(draft: Draft) -> list[str]:
     """The brief's text: bottom line, then the points in rank order, each sentence once."""
-    draft = condense(articles)
     texts = [draft.bottom_line.text] if draft.bottom_line else []
     texts += [p.text for p in draft.points]
     return list(dict.fromkeys(texts))
+
+
+def extractive(articles: list[Article], budget: int) -> list[str]:
+    return brief_text(condense(articles))
 
 
 def lead(articles: list[Article], budget: int) -> list[str]:
@@ -99,6 +101,23 @@ SUMMARIZERS: dict[str, Summarizer] = {
 }
 
 
+def llm(articles: list[Article], budget: int) -> list[str]:
+    """The LLM engine's brief text, when an endpoint is configured (answers are cached)."""
+    from brief import llm_engine
+    from brief.settings import load_settings
+
+    return brief_text(llm_engine.condense(articles, load_settings(engine="llm")))
+
+
+def systems() -> tuple[str, ...]:
+    """The systems scored in this run: the LLM engine joins when OPENAI_* is set."""
+    from brief.settings import load_settings
+
+    if load_settings().llm_configured:
+        SUMMARIZERS["llm"] = llm
+    return tuple(SUMMARIZERS)
+
+
 def cut(texts: list[str], budget: int) -> str:
     """Sentences kept whole until the word budget, the last one trimmed; one per line (Lsum)."""
     lines: list[str] = []
@@ -116,7 +135,7 @@ def score_set(
     set_name: str, split: str, limit: int | None, scorer: RougeScorer
 ) -> tuple[int, dict[str, dict[str, float]]]:
     """Mean F1 ×100 per system and metric over the clusters of one set and split."""
-    scores: dict[str, dict[str, list[float]]] = {s: {m: [] for m in METRICS} for s in SYSTEMS}
+    scores: dict[str, dict[str, list[float]]] = {s: {m: [] for m in METRICS} for s in SUMMARIZERS}
     n = 0
     for cluster in corpus.clusters(set_name, split, limit):
         n += 1
@@ -135,15 +154,16 @@ def score_set(
 
 
 def run(quick: bool) -> Section:
-    section = Section(name="quality", title="Quality of the embedded engine (ROUGE F1 ×100)")
+    section = Section(name="quality", title="Quality of the engines (ROUGE F1 ×100)")
     scorer = RougeScorer(list(METRICS), use_stemmer=True)
     splits = ("dev",) if quick else corpus.SPLITS
     limit = QUICK_CLUSTERS if quick else None
+    names = systems()
     rows = []
     for set_name in corpus.SETS:
         for split in splits:
             n, means = score_set(set_name, split, limit, scorer)
-            for system in SYSTEMS:
+            for system in names:
                 row = [round(means[system][m], 2) for m in METRICS]
                 rows.append([set_name, split, n, system, *row])
                 for metric, value in zip(METRICS, row, strict=True):
@@ -160,7 +180,7 @@ def run(quick: bool) -> Section:
         )
     )
     section.plots.append(
-        Plot(title="ROUGE-2 F1 ×100 per system", png=_bars(section.figures, splits))
+        Plot(title="ROUGE-2 F1 ×100 per system", png=_bars(section.figures, splits, names))
     )
     for set_name in corpus.SETS:
         for split in splits:
@@ -181,14 +201,14 @@ def run(quick: bool) -> Section:
     return section
 
 
-def _bars(figures: dict[str, float], splits: tuple[str, ...]) -> bytes:
+def _bars(figures: dict[str, float], splits: tuple[str, ...], names: tuple[str, ...]) -> bytes:
     """Grouped bars: one group per set and split, one bar per system."""
     groups = [(name, split) for name in corpus.SETS for split in splits]
     fig, ax = new_figure(7.5, 3.2)
-    width = 0.8 / len(SYSTEMS)
-    for i, system in enumerate(SYSTEMS):
+    width = 0.8 / len(names)
+    for i, system in enumerate(names):
         values = [figures[f"quality.{n}.{sp}.{system}.rouge2"] for n, sp in groups]
-        xs = [g + (i - (len(SYSTEMS) - 1) / 2) * width for g in range(len(groups))]
+        xs = [g + (i - (len(names) - 1) / 2) * width for g in range(len(groups))]
         ax.bar(xs, values, width, label=system)
     ax.set_xticks(range(len(groups)), [f"{n}\n{sp}" for n, sp in groups])
     ax.set_ylabel("ROUGE-2 F1 ×100")
