@@ -84,7 +84,9 @@ def assemble(
         else:
             points.append(point)
     sources = [
-        Source(n=i, path=a.path, title=a.title, outlet=a.outlet, published=a.published)
+        Source(
+            n=i, path=a.path, title=a.title, outlet=a.outlet, published=a.published, sha256=a.sha256
+        )
         for i, a in enumerate(articles, start=1)
     ]
     brief = Brief(

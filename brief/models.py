@@ -12,7 +12,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 PointKind = Literal["decision", "reaction", "open_question", "context"]
 POINT_KINDS: tuple[PointKind, ...] = ("decision", "reaction", "open_question", "context")
-SCHEMA = "brief/1"
 
 
 class Strict(BaseModel):
@@ -83,7 +82,7 @@ class Usage(Strict):
     input_tokens: int = 0
     output_tokens: int = 0
     cached_tokens: int = 0
-    cost_usd: float = 0.0
+    cost_usd: float | None = Field(0.0, description="None when the model's price is unknown")
     cache_hit: bool = False
 
 
@@ -137,6 +136,7 @@ class Source(Strict):
     title: str
     outlet: str | None = None
     published: dt.date | None = None
+    sha256: str | None = Field(None, description="of the file as read, to notice later edits")
 
 
 class CutPoint(Point):
