@@ -139,7 +139,7 @@ def _default_title(bottom: BottomLine | None, articles: list[Article], today: dt
     if bottom is not None:
         path = bottom.citations[0].source
         for article in articles:
-            if article.path == path and article.title != path:
+            if article.path == path:
                 return article.title
     return f"News brief, {today:%d %B %Y}"
 

@@ -52,7 +52,6 @@ _HIDDEN = re.compile(
 )
 _TOKEN = re.compile(r"[A-Za-z0-9]+|\S")
 _ENTITY = r"&#?\w+;"
-_PREFIX_CHARS = 40
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -68,17 +67,25 @@ class Locator:
         self._cursor = 0
 
     def locate(self, sentence: str) -> tuple[int, int, int] | None:
-        """Where `sentence` starts in the file, searching on from the previous sentence."""
-        for text in (sentence, sentence[:_PREFIX_CHARS]):
-            pattern = _pattern(text)
-            if pattern is None:
+        """Where the whole of `sentence` stands in the file, searching on from the previous one.
+
+        Only the whole sentence is matched: a mere prefix could be the start of another
+        sentence, whose line the citation would then show. Not found is None (left out).
+        """
+        pattern = _pattern(sentence)
+        if pattern is None:
+            return None
+        found = pattern.search(self._visible, self._cursor)
+        if found:
+            self._cursor = found.end()
+        else:
+            # Extraction order may differ from the source's: the same words earlier in the
+            # file are still the words cited, but they must not pull the cursor back.
+            found = pattern.search(self._visible)
+            if found is None:
                 return None
-            found = pattern.search(self._visible, self._cursor) or pattern.search(self._visible)
-            if found:
-                self._cursor = found.start()
-                line = bisect.bisect_left(self._newlines, found.start()) + 1
-                return line, found.start(), found.end()
-        return None
+        line = bisect.bisect_left(self._newlines, found.start()) + 1
+        return line, found.start(), found.end()
 
 
 def _pattern(text: str) -> re.Pattern[str] | None:

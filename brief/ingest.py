@@ -24,6 +24,7 @@ from brief.models import Article, IngestResult, Sentence, Skipped, Strict
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+_HASH_CHUNK = 1 << 20
 
 
 class Loaded(Strict):
@@ -141,6 +142,11 @@ def _load(path: Path, rel: str, max_bytes: int) -> Loaded | Skipped:
     try:
         with path.open("rb") as fh:
             data = fh.read(max_bytes + 1)
+            # The hash covers the whole file (design: "sha256 of the raw bytes"), so two large
+            # files that differ only past the cap are not taken for duplicates.
+            digest = hashlib.sha256(data)
+            while chunk := fh.read(_HASH_CHUNK):
+                digest.update(chunk)
     except OSError as exc:
         return Skipped(path=rel, reason=f"cannot read: {exc.strerror}")
     notes: list[str] = []
@@ -161,7 +167,7 @@ def _load(path: Path, rel: str, max_bytes: int) -> Loaded | Skipped:
         notes.append(note)
     if not text.strip():
         return Skipped(path=rel, reason="empty file")
-    return Loaded(text=text, sha256=hashlib.sha256(data).hexdigest(), notes=notes)
+    return Loaded(text=text, sha256=digest.hexdigest(), notes=notes)
 
 
 _LATIN = re.compile(r"^(cp125\d|latin_1|iso8859_\d+|mac_\w+|ascii)$")

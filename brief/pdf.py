@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
@@ -21,16 +21,17 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from brief import assets
 from brief.errors import InvalidDataError
 from brief.models import BottomLine, Brief, CutPoint, Point
+from brief.settings import PageSize
 
 DID_NOT_FIT = "did not fit on one page"
 TALL_PAGE_PX = 200_000  # a measuring page tall enough for any brief worth printing
 SLACK_PX = 1.0  # rounding between the measuring layout and the real one
-MAX_PASSES = 4
+MAX_PASSES = 4  # each pass cuts at least one more point; the second is already rare
 # Page width and height in CSS px (96 per inch), as the stylesheet's @page size sets them.
-PAGE_PX: dict[str, tuple[float, float]] = {
+PAGE_PX: dict[PageSize, tuple[float, float]] = {
     "A4": (210 / 25.4 * 96, 297 / 25.4 * 96),
     "Letter": (8.5 * 96, 11 * 96),
-}  # each pass cuts at least one more point; the second is already rare
+}
 
 
 class SafeFetcher(URLFetcher):  # type: ignore[misc]
@@ -74,15 +75,25 @@ def html_to_pdf(html: str, *, fetcher: SafeFetcher | None = None) -> bytes:
     return pdf
 
 
-def fit_one_page(
+@dataclass(frozen=True)
+class FitResult:
+    """The brief as printed, its one-page PDF, and the exact HTML that PDF was laid out from."""
+
+    brief: Brief
+    pdf: bytes
+    html: str
+
+
+def fit_page(
     brief: Brief,
     render: Callable[[Brief], str],
-    page_size: Literal["A4", "Letter"] = "A4",
+    page_size: PageSize = "A4",
     *,
     stats: FitStats | None = None,
     finalize: Callable[[Brief], Brief] | None = None,
-) -> tuple[Brief, bytes]:
-    """The brief as printed (lowest-ranked points moved to `cut` if needed) and its 1-page PDF.
+) -> FitResult:
+    """The brief as printed (lowest-ranked points moved to `cut` if needed), its 1-page PDF and
+    the HTML of that page, so the caller need not render it again.
 
     Two layouts in the usual case, fitting or not: one tall page to measure, one real page.
     `finalize` (e.g. renumbering citations in reading order) is applied to the brief that goes
@@ -105,10 +116,14 @@ def fit_one_page(
             html = render(printed)
             stats.renders += 1
         final = finalize(printed) if finalize else printed
-        document = _layout(render(final) if finalize else html)
+        page_html = html
+        if final != printed:
+            page_html = render(final)
+            stats.renders += 1
+        document = _layout(page_html)
         stats.layouts += 1
         if len(document.pages) == 1:
-            return final, document.write_pdf()
+            return FitResult(brief=final, pdf=document.write_pdf(), html=page_html)
         if not printed.points:
             raise InvalidDataError(
                 f"the title and bottom line alone do not fit on one {page_size} page; "
@@ -118,6 +133,19 @@ def fit_one_page(
         f"could not fit the brief on one {page_size} page in {MAX_PASSES} passes; if you use "
         "--templates, keep the data-rank, data-section and data-source marks of the bundled ones"
     )
+
+
+def fit_one_page(
+    brief: Brief,
+    render: Callable[[Brief], str],
+    page_size: PageSize = "A4",
+    *,
+    stats: FitStats | None = None,
+    finalize: Callable[[Brief], Brief] | None = None,
+) -> tuple[Brief, bytes]:
+    """`fit_page` without the HTML: (brief as printed, its 1-page PDF)."""
+    fitted = fit_page(brief, render, page_size, stats=stats, finalize=finalize)
+    return fitted.brief, fitted.pdf
 
 
 # --- layout ---------------------------------------------------------------------------------

@@ -15,15 +15,16 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from brief import extractive
+from brief import __version__, extractive
 from brief.assemble import assemble, renumber
 from brief.errors import ConfigError
 from brief.ingest import ingest_folder
 from brief.models import Article, Brief, CutNote, Draft, ReadFile, RunReport
-from brief.outfiles import run_lock, write_atomically
-from brief.settings import Settings
+from brief.outfiles import remove_stale, run_lock, write_atomically
+from brief.settings import NO_ENDPOINT, Settings
 
 Progress = Callable[[str], None]
+OUTPUTS = {"brief.json", "brief.html", "draft.html", "brief.pdf"}
 
 
 @dataclass
@@ -63,10 +64,7 @@ def run_brief(
     clock = _Clock()
     engine_name = settings.resolved_engine()
     if engine_name == "llm" and not settings.llm_configured:
-        raise ConfigError(
-            "--engine llm needs an endpoint: set OPENAI_API_KEY (OpenAI) or OPENAI_BASE_URL "
-            "(e.g. http://localhost:8000/v1 for vLLM, Ollama or llama.cpp)"
-        )
+        raise ConfigError(NO_ENDPOINT)
     out_dir = settings.out / today.isoformat()
     with run_lock(settings.out):
         progress("Reading articles")
@@ -124,6 +122,7 @@ def run_brief(
         with clock.stage("write"):
             contents = _contents(brief, rendered, settings)
             files = write_atomically(out_dir, contents)
+            remove_stale(out_dir, OUTPUTS, keep=set(contents))
         # run.json last, so it can report how long writing the brief took
         report.files = sorted([*contents, "run.json"])
         report.timings = clock.timings
@@ -135,7 +134,10 @@ def _condense(
     engine_name: str, settings: Settings, articles: list[Article], progress: Progress
 ) -> Draft:
     if engine_name == "extractive":
-        return extractive.condense(articles)
+        draft = extractive.condense(articles)
+        return draft.model_copy(
+            update={"fingerprint": settings.fingerprint(f"extractive {__version__}")}
+        )
     from brief import estimate, llm_engine
 
     check = estimate.estimate(articles, settings)

@@ -15,9 +15,9 @@ from markupsafe import Markup
 from brief import assets
 from brief.errors import ConfigError
 from brief.models import Brief, EngineInfo, Point, PointKind, Source
+from brief.settings import PageSize
 
 Variant = Literal["subscriber", "draft"]
-PageSize = Literal["A4", "Letter"]
 
 TEMPLATES: dict[Variant, str] = {"subscriber": "brief.html.j2", "draft": "draft.html.j2"}
 SECTIONS: tuple[tuple[PointKind, str], ...] = (

@@ -16,6 +16,7 @@ from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
+    SettingsError,
     TomlConfigSettingsSource,
 )
 
@@ -23,8 +24,13 @@ from brief.errors import ConfigError
 
 EngineChoice = Literal["auto", "extractive", "llm"]
 PageSize = Literal["A4", "Letter"]
-FORMATS = ("html", "pdf", "json")
+Format = Literal["html", "pdf", "json"]
+FORMATS: tuple[Format, ...] = ("html", "pdf", "json")
 DEFAULT_MODEL = "gpt-4.1-mini"
+NO_ENDPOINT = (
+    "the LLM engine needs an endpoint: set OPENAI_API_KEY (OpenAI) or OPENAI_BASE_URL "
+    "(e.g. http://localhost:8000/v1 for vLLM, Ollama or llama.cpp)"
+)
 
 
 def config_file() -> Path:
@@ -43,7 +49,7 @@ class Settings(BaseSettings):
     input_dir: Path = Path("seeds")
     out: Path = Path("out")
     engine: EngineChoice = "auto"
-    formats: tuple[str, ...] = FORMATS
+    formats: tuple[Format, ...] = Field(FORMATS, min_length=1)
     page_size: PageSize = "A4"
     title: str | None = None
     templates: Path | None = None
@@ -113,8 +119,15 @@ def load_settings(**overrides: Any) -> Settings:
     given = {k: v for k, v in overrides.items() if v is not None}
     try:
         return Settings(**given)
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{config_file()}: not valid TOML ({exc}); fix or remove it") from exc
+    except OSError as exc:
+        raise ConfigError(f"cannot read {config_file()}: {exc.strerror or exc}") from exc
+    except SettingsError as exc:
+        raise ConfigError(
+            f"bad setting: {exc} (BRIEF_* variables holding lists take JSON, "
+            'e.g. BRIEF_FORMATS=\'["html","pdf"]\')'
+        ) from exc
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "settings"

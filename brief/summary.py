@@ -7,31 +7,21 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console
 
-from brief.models import POINT_KINDS
+from brief.render import SECTIONS, engine_label
 
 if TYPE_CHECKING:
     from brief.check import CheckResult
     from brief.estimate import Estimate
     from brief.pipeline import RunResult
 
-SECTION_NAMES = {
-    "decision": "decisions",
-    "reaction": "reactions",
-    "open_question": "open questions",
-    "context": "key facts",
-}
-
-
-def engine_label(name: str, model: str | None) -> str:
-    return "embedded extractive engine (offline)" if name == "extractive" else f"LLM {model}"
-
 
 def print_run(result: RunResult, console: Console) -> None:
     brief, report = result.brief, result.report
     console.print(f"[bold green]Brief ready[/] — {brief.title}")
-    console.print(f"  engine   {engine_label(brief.engine.name, brief.engine.model)}")
+    offline = " (offline)" if brief.engine.name == "extractive" else ""
+    console.print(f"  engine   {engine_label(brief.engine)}{offline}")
     per_kind = Counter(p.kind for p in brief.points)
-    sections = ", ".join(f"{per_kind.get(k, 0)} {SECTION_NAMES[k]}" for k in POINT_KINDS)
+    sections = ", ".join(f"{per_kind.get(k, 0)} {title.lower()}" for k, title in SECTIONS)
     console.print(f"  points   {len(brief.points)}: {sections}")
     console.print(f"  sources  {len(report.read)} read, {len(report.skipped)} skipped")
     for item in report.skipped:
@@ -51,10 +41,10 @@ def print_run(result: RunResult, console: Console) -> None:
     usage = brief.usage
     if brief.engine.name == "llm":
         cached = " (from cache)" if usage.cache_hit else ""
+        cost = "cost unknown" if usage.cost_usd is None else f"${usage.cost_usd:.4f}"
         console.print(
             f"  usage    {usage.llm_calls} calls, {usage.input_tokens} tokens in, "
-            f"{usage.output_tokens} out, {usage.cached_tokens} cached, "
-            f"${usage.cost_usd:.4f}{cached}"
+            f"{usage.output_tokens} out, {usage.cached_tokens} cached, {cost}{cached}"
         )
     console.print(f"  files    {result.out_dir}/ ({', '.join(report.files)})")
 

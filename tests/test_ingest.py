@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import os
 import re
@@ -238,6 +239,62 @@ def test_html_main_text_metadata_and_lines_in_the_raw_file(tmp_path: Path) -> No
     assert result.flagged == []
 
 
+TWINS = """<!doctype html>
+<html><head><title>Bridge to close</title></head>
+<body>
+<article>
+<h1>Bridge to close</h1>
+<p>The ministry of transport said on Monday that the old bridge will close for repairs.</p>
+<p>Engineers found cracks in two of its piers last spring, the ministry said.</p>
+<p>The ministry of transport said on Monday that two ferries
+<button>Share</button> will run all night instead.</p>
+<p>Local traders said the closure would cost them customers over the winter.</p>
+</article>
+</body></html>
+"""
+
+
+def test_html_sentence_not_in_the_source_is_left_out_not_given_a_twin_line(
+    tmp_path: Path,
+) -> None:
+    # The page's button text sits inside the ferry sentence, so its extracted text is nowhere
+    # in the raw file; its first 40 characters are those of the bridge sentence on line 6.
+    write(tmp_path, "twins.html", TWINS)
+    result = ingest_folder(tmp_path)
+    (article,) = result.articles
+    by_text = {s.text: s.line for s in article.sentences}
+
+    assert by_text == {
+        "The ministry of transport said on Monday that the old bridge will close for repairs.": 6,
+        "Engineers found cracks in two of its piers last spring, the ministry said.": 7,
+        "Local traders said the closure would cost them customers over the winter.": 10,
+    }
+    assert flags(result) == {
+        "twins.html": "1 sentence(s) left out: not found as such in the HTML source"
+    }
+    assert_found_at_line(html_lines(tmp_path, article), article)
+
+
+def test_html_locator_matches_whole_sentences_only() -> None:
+    from brief.html_text import Locator
+
+    page = (
+        "<p>The ministry of transport said on Monday that the bridge will close.</p>\n"
+        "<p>The ministry of <b>transport</b> said on Monday that ferries&nbsp;will run.</p>\n"
+    )
+    locator = Locator(page)
+
+    assert locator.locate("The ministry of transport said on Monday that buses will run.") is None
+    ferries = locator.locate("The ministry of transport said on Monday that ferries will run.")
+    assert ferries is not None and ferries[0] == 2
+    # A sentence repeated in the page is found at its next occurrence, in reading order.
+    repeated = Locator("<p>Stay calm.</p>\n<p>Stay calm.</p>\n")
+    assert [repeated.locate("Stay calm."), repeated.locate("Stay calm.")] == [
+        (1, 3, 13),
+        (2, 21, 31),
+    ]
+
+
 def test_html_page_without_article_text_is_skipped(tmp_path: Path) -> None:
     write(tmp_path, "good.txt", ARTICLE)
     write(tmp_path, "nav.htm", "<html><body><nav><a href='/'>Home</a></nav></body></html>")
@@ -342,6 +399,21 @@ def test_enormous_file_is_capped_and_flagged(tmp_path: Path) -> None:
     assert flags(result)["huge.txt"] == "truncated at 10000 bytes (file is larger)"
     assert 0 < len(article.sentences) < 200
     assert article.sentences[-1].text.endswith("aid.")
+
+
+def test_large_files_alike_up_to_the_cap_are_not_duplicates(tmp_path: Path) -> None:
+    head = "Endless talks\n\n" + "Officials met again in Brussels on Monday. " * 300 + "\n"
+    first = write(tmp_path, "a.txt", head + "The talks failed.\n")
+    second = write(tmp_path, "b.txt", head + "The talks succeeded.\n")
+    result = ingest_folder(tmp_path, max_bytes=5_000)
+
+    assert [a.path for a in result.articles] == ["a.txt", "b.txt"]
+    assert reasons(result) == {}
+    # The hash is of the whole file, as run.json promises, not of the part read.
+    assert [a.sha256 for a in result.articles] == [
+        hashlib.sha256(first.read_bytes()).hexdigest(),
+        hashlib.sha256(second.read_bytes()).hexdigest(),
+    ]
 
 
 def test_truncation_never_splits_a_character(tmp_path: Path) -> None:
