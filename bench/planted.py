@@ -11,8 +11,8 @@ from bench.common import Headline, Section, Table
 from bench.planted_cases import FAULT_CODES, QUICK_NEUS, STALE_DAYS, Case, build
 from brief import sentences
 from brief.models import Citation, Point
+from brief.text import content_stems
 from brief.verify import CODES, verify
-from brief.verify_text import content_stems
 
 PROBE_CODES = ("unsupported", "number_mismatch", "misquote")
 

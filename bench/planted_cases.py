@@ -22,9 +22,9 @@ from brief.errors import BriefError
 from brief.ingest import ingest_folder
 from brief.models import Article, Citation, Point, PointKind, Sentence
 from brief.opinion import ATTRIBUTED
+from brief.text import content_stems, quote_spans, words
 from brief.verify_numbers import Quantity, quantities
 from brief.verify_quotes import attributed, speaker_keys
-from brief.verify_text import content_stems, quote_spans, words
 
 T = TypeVar("T")
 Cand = tuple[Article, Sentence]

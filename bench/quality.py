@@ -6,7 +6,6 @@ ROUGE-1/2/Lsum F1 (rouge-score, stemming on); all systems are computed in this r
 
 from __future__ import annotations
 
-import re
 import statistics
 from collections.abc import Callable
 
@@ -22,10 +21,10 @@ from bench.common import Headline, Plot, Section, Table, figure_png, new_figure
 from brief import sentences
 from brief.extractive import condense
 from brief.models import Article, Draft
+from brief.text import WORD as _WORD
 
 METRICS = ("rouge1", "rouge2", "rougeLsum")
 QUICK_CLUSTERS = 6
-_WORD = re.compile(r"[^\W_]+")
 
 Summarizer = Callable[[list[Article], int], list[str]]
 

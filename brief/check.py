@@ -13,7 +13,7 @@ from brief.errors import InvalidDataError, NoInputError
 from brief.ingest import ingest_folder
 from brief.models import Article, Brief, Citation, Flag, Strict
 from brief.outfiles import write_atomically
-from brief.verify import BLOCKING, resolve, verify, verify_bottom_line
+from brief.verify import BLOCKING, Cited, Locate, Sources, resolve, verify, verify_bottom_line
 
 
 class CheckedPoint(Strict):
@@ -48,27 +48,76 @@ class CheckResult(Strict):
 
 
 def check_brief(
-    brief_json: Path, input_dir: Path | None, *, today: dt.date, stale_days: int = 30
+    brief_json: Path,
+    input_dir: Path | None,
+    *,
+    today: dt.date,
+    stale_days: int = 30,
+    max_bytes: int = 2_000_000,
 ) -> CheckResult:
     """Re-run every check on `brief_json`, reading cited sentences afresh; write the flags back."""
     brief = load_brief(brief_json)
     folder = input_dir or recorded_input(brief_json)
-    articles = ingest_folder(folder).articles
-    points = [
-        p.model_copy(update={"citations": _fresh(p.citations, articles)}) for p in brief.points
-    ]
-    points = verify(points, articles, today=today, stale_days=stale_days)
+    articles = ingest_folder(folder, max_bytes=max_bytes).articles
+    locate = locator(brief, articles)
+    sources = Sources(articles)
+
+    def fresh(citations: list[Citation]) -> list[Citation]:
+        return [_fresh(c, locate(c, sources)) for c in citations]
+
+    points = [p.model_copy(update={"citations": fresh(p.citations)}) for p in brief.points]
+    points = verify(points, articles, today=today, stale_days=stale_days, locate=locate)
     bottom = brief.bottom_line
     checked = [CheckedPoint(id=p.id, text=p.text, flags=p.flags) for p in points]
     if bottom is not None:
-        bottom = bottom.model_copy(update={"citations": _fresh(bottom.citations, articles)})
-        flags = verify_bottom_line(bottom, articles, today=today, stale_days=stale_days)
+        bottom = bottom.model_copy(update={"citations": fresh(bottom.citations)})
+        flags = verify_bottom_line(
+            bottom, articles, today=today, stale_days=stale_days, locate=locate
+        )
         bottom = bottom.model_copy(update={"flags": flags})
         checked.insert(0, CheckedPoint(id="bottom_line", text=bottom.text, flags=flags))
     updated = brief.model_copy(update={"points": points, "bottom_line": bottom})
     write_atomically(brief_json.parent, {brief_json.name: updated.to_json().encode()})
     blocking = [c.id for c in checked if any(f.code in BLOCKING for f in c.flags)]
     return CheckResult(brief_json=brief_json, input_dir=folder, points=checked, blocking=blocking)
+
+
+def locator(brief: Brief, articles: list[Article]) -> Locate:
+    """How to find a cited sentence: by its id, or by its text in a file edited since the brief.
+
+    Ids number sentences by position, so one sentence added to a file moves every later id.
+    """
+    recorded = {s.path: s.sha256 for s in brief.sources if s.sha256}
+    changed = {a.path for a in articles if recorded.get(a.path, a.sha256) != a.sha256}
+
+    def locate(citation: Citation, sources: Sources) -> Cited:
+        if citation.source not in changed:
+            return resolve(citation, sources)
+        return find_by_text(citation, sources.by_path[citation.source])
+
+    return locate
+
+
+def find_by_text(citation: Citation, article: Article) -> Cited:
+    """The sentence of `article` whose text is the citation's (case and spacing aside).
+
+    The citation's text only locates the sentence; the checks read the sentence found.
+    """
+    wanted = _fold(citation.text)
+    matches = [i for i, s in enumerate(article.sentences) if _fold(s.text) == wanted]
+    if not matches:
+        problem = (
+            f"source {citation.source} changed since the brief was made; cited sentence not "
+            f"found (it was {citation.sentence}, line {citation.line})"
+        )
+        return Cited(citation, article, None, problem=problem)
+    # The same sentence twice in one file: the one nearest where it was.
+    i = min(matches, key=lambda i: abs(article.sentences[i].line - citation.line))
+    return Cited(citation, article, article.sentences[i], i)
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def load_brief(path: Path) -> Brief:
@@ -106,12 +155,10 @@ def recorded_input(brief_json: Path) -> Path:
     return Path(recorded)
 
 
-def _fresh(citations: list[Citation], articles: list[Article]) -> list[Citation]:
-    """Citations with `line` and `text` re-read from the files (the JSON's copy is not trusted)."""
-    out = []
-    for c in citations:
-        sentence = resolve(c, articles).sentence
-        if sentence is not None:
-            c = c.model_copy(update={"line": sentence.line, "text": sentence.text})
-        out.append(c)
-    return out
+def _fresh(citation: Citation, cited: Cited) -> Citation:
+    """The citation re-pointed at the sentence found in the file (the JSON's copy is not trusted);
+    unchanged when the sentence is not found, so the editor still sees what was cited."""
+    if cited.sentence is None:
+        return citation
+    s = cited.sentence
+    return citation.model_copy(update={"sentence": s.id, "line": s.line, "text": s.text})

@@ -10,22 +10,13 @@ import re
 from typing import Literal
 
 from brief.models import Strict
-from brief.opinion import opinion_marker
+from brief.opinion import own_opinion
+from brief.text import quote_spans, say_verbs_re, without_quotes
 
 Kind = Literal["decision", "reaction", "open_question", "context", "opinion", "other"]
 
-_QUOTE = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
 _DASH_SPEAKER = re.compile(r"[”\"]\s*[–—-]+\s*(?P<who>[A-Z][^“”\"]{2,80}?)[.\s]*$")
-_SAY = re.compile(
-    r"\b(?:said|says|say|saying|stated|states|stating|told|tells|warned|warns|warning|"
-    r"praised|praises|condemned|condemns|criticized|criticised|criticizes|criticises|"
-    r"described|describes|describing|called|calls|calling|urged|urges|added|adding|argued|"
-    r"argues|insisted|insists|accused|accuses|vowed|vows|threatened|threatens|welcomed|"
-    r"welcomes|denounced|denounces|emphasized|emphasised|emphasizes|noted|notes|claimed|"
-    r"claims|declared|declares|slammed|slams|hailed|hails|responded|wrote|tweeted|"
-    r"issued|asserted|stressed|stresses|lamented|blasted|dismissed|advocated|"
-    r"expressed|acknowledged|admitted|explained|announced)\b"
-)
+_SAY = re.compile(rf"\b{say_verbs_re()}\b")
 _DECIDE = re.compile(
     r"\b(?:decided|decides|authori[sz]ed|authori[sz]es|approved|approves|announced|announces|"
     r"deployed|deploys|refused|refuses|allowed|allows|signed|signs|ordered|orders|banned|"
@@ -119,10 +110,10 @@ def read(text: str) -> Reading:
     speaker = _speaker(text, _SAY, quote)
     if speaker and (quote or _SAY.search(text)):
         return Reading(kind="reaction", speaker=speaker, quote=quote)
-    unquoted = _QUOTE.sub("", text)
-    if opinion_marker(unquoted):
+    # The verifier's reading of the author's own words, so the engine never offers an opinion.
+    if own_opinion(text):
         return Reading(kind="opinion")
-    if _QUESTION.search(unquoted):
+    if _QUESTION.search(without_quotes(text)):
         return Reading(kind="open_question")
     if _speaker(text, _DECIDE, None):
         return Reading(kind="decision")
@@ -133,7 +124,7 @@ def read(text: str) -> Reading:
 
 def _quote(text: str) -> str | None:
     """The longest quoted span, verbatim, without its quote marks."""
-    spans = [m.group(1).strip() for m in _QUOTE.finditer(text)]
+    spans = [inner.strip() for _, _, inner in quote_spans(text) if len(inner) >= 3]
     return max(spans, key=len) if spans else None
 
 

@@ -5,26 +5,18 @@ LSH keeps the work near-linear in the number of sentences; no loop over all pair
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 from datasketch import MinHash, MinHashLSH
 
 from brief.models import Article, Strict
+from brief.text import STOPWORDS, stem, words
+
+# `words` stays importable from here for bench/scale.py.
+__all__ = ["SentenceGroup", "cluster", "content_terms", "group_sentences", "words"]
 
 NUM_PERM = 64
 SAME_THRESHOLD = 0.7  # word-set Jaccard above which two sentences say the same thing
-
-_WORD = re.compile(r"[^\W_]+")
-# Function words carry no content; two sentences sharing only them are not alike.
-_FUNCTION_WORDS = """a an the and or but if of to in on at by for with from as into onto
-    over under about
-    after before than then that this these those it its is are was were be been being has have
-    had do does did will would shall should can could may might must not no so such also very
-    he she they we i you his her their our your him them us who whom which what when where why
-    how there here while up out off just more most some any all each both own same other only"""
-STOPWORDS = frozenset(_FUNCTION_WORDS.split())
 
 
 class SentenceGroup(Strict):
@@ -34,23 +26,9 @@ class SentenceGroup(Strict):
     text: str
 
 
-def words(text: str) -> list[str]:
-    """Lower-cased word tokens (letters and digits, any script)."""
-    return _WORD.findall(text.lower())
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """A light suffix strip so "authorizes" and "authorized" meet; not a linguistic stemmer."""
-    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "ly", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
-
-
 def content_terms(text: str) -> frozenset[str]:
     """Stemmed content words of a text: what a loose "says the same" comparison looks at."""
-    return frozenset(stem(w) for w in words(text) if w not in STOPWORDS)
+    return frozenset(stem(w) for w in words(text) if w.lower() not in STOPWORDS)
 
 
 def cluster(term_sets: Sequence[frozenset[str]], threshold: float) -> list[int]:
@@ -91,7 +69,7 @@ def group_sentences(
 ) -> list[SentenceGroup]:
     """Every sentence in exactly one group; groups in order of first appearance."""
     flat = [s for a in articles for s in a.sentences]
-    roots = cluster([frozenset(words(s.text)) for s in flat], threshold)
+    roots = cluster([frozenset(w.lower() for w in words(s.text)) for s in flat], threshold)
     members: dict[int, list[str]] = {}
     for i, r in enumerate(roots):
         members.setdefault(r, []).append(flat[i].id)

@@ -33,9 +33,15 @@ class Estimate(Strict):
     prices_as_of: str = pricing.PRICES_AS_OF
 
 
-def estimate(articles: list[Article], settings: Settings) -> Estimate:
-    """What `brief run --engine llm` would send for `articles`; sends nothing."""
-    plan = llm_prompt.plan(articles, settings)
+def estimate(
+    articles: list[Article], settings: Settings, *, plan: llm_prompt.Plan | None = None
+) -> Estimate:
+    """What `brief run --engine llm` would send for `articles`; sends nothing.
+
+    `plan` is llm_prompt.plan(articles, settings) when the caller has already built it.
+    """
+    if plan is None:
+        plan = llm_prompt.plan(articles, settings)
     per_answer = min(EXPECTED_OUTPUT, settings.max_output_tokens)
     input_tokens = sum(plan.chunk_tokens)
     calls = drafts = len(plan.chunks)

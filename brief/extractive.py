@@ -13,8 +13,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from brief.classify import read
-from brief.dedupe import STOPWORDS, cluster, content_terms, group_sentences, words
+from brief.dedupe import cluster, content_terms, group_sentences
 from brief.models import Article, Draft, DraftPoint, EngineInfo, PointKind
+from brief.text import STOPWORDS, words
 
 ENGINE = EngineInfo(name="extractive", model=None)
 # One page: rank order decides what a later fit cuts, these caps keep each section readable.
@@ -117,7 +118,7 @@ def is_english(text: str) -> bool:
         return False
     tokens = words(text)
     # Latin-script neighbours (Malay, Indonesian) share almost none of English function words.
-    return len(tokens) < 6 or any(t in STOPWORDS for t in tokens)
+    return len(tokens) < 6 or any(t.lower() in STOPWORDS for t in tokens)
 
 
 def _is_body(raw: str, text: str) -> bool:

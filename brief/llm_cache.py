@@ -1,11 +1,12 @@
 """Validated LLM answers on disk, keyed by everything that shapes them: a rerun sends nothing.
 
-One JSON file per answer under Settings.llm_cache_dir(); writes are atomic, and an unreadable
-entry is a miss, never an error.
+One JSON file per answer under Settings.llm_cache_dir(); writes are atomic. An unreadable entry
+is a miss and an unwritable folder a lost entry, never an error: the answer is already paid for.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -31,9 +32,16 @@ class LLMCache:
         except (OSError, UnicodeDecodeError):
             return None
 
-    def put(self, key: str, answer: str) -> None:
+    def put(self, key: str, answer: str) -> bool:
+        """Store `answer`; False when the folder cannot be written (the caller goes on)."""
         path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.{id(answer)}.tmp")
-        tmp.write_text(answer, encoding="utf-8")
-        tmp.replace(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(answer, encoding="utf-8")
+            tmp.replace(path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            return False
+        return True

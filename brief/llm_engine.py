@@ -62,9 +62,9 @@ def response_schema() -> dict[str, Any]:
     return schema
 
 
-def fingerprint(settings: Settings) -> str:
+def fingerprint(settings: Settings, prompts_hash: str, schema: dict[str, Any]) -> str:
     """Hash of the prompt files, the answer schema and the settings that shape the answer."""
-    return settings.fingerprint(llm_prompt.prompts_hash(), json.dumps(response_schema()))
+    return settings.fingerprint(prompts_hash, json.dumps(schema))
 
 
 # --- the one conversion -------------------------------------------------------------------
@@ -142,21 +142,28 @@ def parse(content: str) -> DraftResponse:
 class _Run:
     """One condense run: shared client, cache, usage totals and the stage's deadline."""
 
-    def __init__(self, settings: Settings, client: ChatClient, progress: Progress | None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        client: ChatClient,
+        progress: Progress | None,
+        schema: dict[str, Any],
+        prompts_hash: str,
+    ) -> None:
         self.settings = settings
         self.client = client
         self.cache = LLMCache(settings.llm_cache_dir())
         self.progress = progress
         self.deadline = time.monotonic() + settings.llm_deadline
         self.mode: Mode = "json_schema"
-        self.schema = response_schema()
+        self.schema = schema
         self.key_base = (
             settings.model,
             client.endpoint,
             str(settings.temperature),
             str(settings.max_output_tokens),
-            json.dumps(self.schema, sort_keys=True),
-            llm_prompt.prompts_hash(),
+            json.dumps(schema, sort_keys=True),
+            prompts_hash,
         )
         self.lock = threading.Lock()
         self.usage = Usage()
@@ -171,7 +178,10 @@ class _Run:
         answer = _parse_or_none(cached) if cached else None
         if answer is None:
             answer = self._ask_model(messages)
-            self.cache.put(key, answer.model_dump_json())
+            if not self.cache.put(key, answer.model_dump_json()):
+                # The answer is paid for: use it, and let run.json tell that a rerun pays again.
+                with self.lock:
+                    self.counts["cache_write_errors"] += 1
         else:
             with self.lock:
                 self.counts["cache_hits"] += 1
@@ -271,18 +281,18 @@ def _short(exc: ValidationError) -> str:
 # --- map and reduce -------------------------------------------------------------------------
 
 
-def _reduce_batches(drafts: list[str], settings: Settings) -> list[list[str]]:
-    """Consecutive drafts packed into reduce requests that fit the context."""
+def _reduce_batches(drafts: list[str], settings: Settings) -> list[list[int]]:
+    """Consecutive drafts (their indexes) packed into reduce requests that fit the context."""
     overhead = llm_prompt.message_tokens(llm_prompt.reduce_messages([]), settings.model)
     room = llm_prompt.room_for_data(settings, overhead)
     costs = tokens.count_many([d + "\n" for d in drafts], settings.model)
-    batches: list[list[str]] = [[]]
+    batches: list[list[int]] = [[]]
     used = 0
-    for draft, cost in zip(drafts, costs, strict=True):
+    for i, cost in enumerate(costs):
         if batches[-1] and used + cost > room:
             batches.append([])
             used = 0
-        batches[-1].append(draft)
+        batches[-1].append(i)
         used += cost
     return batches
 
@@ -293,20 +303,25 @@ def condense(
     *,
     progress: Progress | None = None,
     client: ChatClient | None = None,
+    plan: llm_prompt.Plan | None = None,
 ) -> Draft:
-    """A Draft written by the model; raises 75 (try later), 78 (configuration), 65 (bad answer)."""
-    plan = llm_prompt.plan(articles, settings)
-    run = _Run(settings, client or ChatClient(settings), progress)
+    """A Draft written by the model; raises 75 (try later), 78 (configuration), 65 (bad answer).
+
+    `plan` is llm_prompt.plan(articles, settings) when the caller has already built it.
+    """
+    if plan is None:
+        plan = llm_prompt.plan(articles, settings)
+    schema = response_schema()
+    prompts_hash = llm_prompt.prompts_hash()
+    run = _Run(settings, client or ChatClient(settings), progress, schema, prompts_hash)
     run.total = len(plan.chunks) + (1 if len(plan.chunks) > 1 else 0)
     answers = run.ask_all(plan.chunks)
     allowed = [set(plan.shown)] * len(answers)
     rounds = 1
     while len(answers) > 1:
-        drafts = [
-            restrict(a, ok, run.counts).model_dump_json()
-            for a, ok in zip(answers, allowed, strict=True)
-        ]
-        batches = _reduce_batches(drafts, settings)
+        drafts = [restrict(a, ok, run.counts) for a, ok in zip(answers, allowed, strict=True)]
+        texts = [d.model_dump_json() for d in drafts]
+        batches = _reduce_batches(texts, settings)
         if len(batches) == len(drafts):
             raise InvalidDataError(
                 "chunk drafts are too long to merge within the context window; "
@@ -314,18 +329,19 @@ def condense(
             )
         if len(batches) > 1:  # an extra round: the final reduce call is already counted
             run.total += len(batches)
-        answers = run.ask_all([llm_prompt.reduce_messages(b) for b in batches])
+        answers = run.ask_all([llm_prompt.reduce_messages([texts[i] for i in b]) for b in batches])
         # A reduce call may only cite numbers that were in the drafts it merged.
-        allowed = [{n for d in b for n in _numbers(d)} for b in batches]
+        allowed = [{n for i in b for n in _numbers(drafts[i])} for b in batches]
         rounds += 1
     bottom, points = convert(answers[0], plan.shown, allowed[0], run.counts)
     usage = run.usage
+    # None when the model has no known price: unknown, never $0.
     cost = pricing.cost(
         settings.model, usage.input_tokens, usage.cached_tokens, usage.output_tokens
     )
     if cost is None:
         run.counts["price_unknown"] = 1
-    usage = usage.model_copy(update={"cost_usd": cost or 0.0, "cache_hit": usage.llm_calls == 0})
+    usage = usage.model_copy(update={"cost_usd": cost, "cache_hit": usage.llm_calls == 0})
     counts = {
         "sentences": plan.sentences,
         "distinct_sentences": plan.distinct_sentences,
@@ -341,10 +357,9 @@ def condense(
         engine=EngineInfo(name="llm", model=settings.model),
         usage=usage,
         counts=counts,
-        fingerprint=fingerprint(settings),
+        fingerprint=fingerprint(settings, prompts_hash, schema),
     )
 
 
-def _numbers(draft_json: str) -> set[int]:
-    draft = DraftResponse.model_validate_json(draft_json)
+def _numbers(draft: DraftResponse) -> set[int]:
     return {n for p in draft.points for n in p.sentences} | set(draft.bottom_line.sentences)

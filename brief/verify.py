@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from brief.models import Article, BottomLine, Citation, CutPoint, Flag, Point, Sentence
-from brief.opinion import ATTRIBUTED, opinion_marker
+from brief.opinion import ATTRIBUTED, own_opinion
+from brief.text import content_stems, name_matches, names, quote_spans, without_quotes
+from brief.text import words as word_list
 from brief.verify_numbers import Quantity, head_stems, latest_date, quantities
 from brief.verify_quotes import quote_found, quotes_in, speaker_mentioned, speaker_problem
-from brief.verify_text import content_stems, name_matches, names, quote_spans, without_quotes
-from brief.verify_text import words as word_list
 
 BLOCKING = ("unsupported", "misquote")
 CODES = (
@@ -41,38 +43,103 @@ _HEDGE = re.compile(
 
 @dataclass(frozen=True)
 class Cited:
-    """A citation resolved against the articles: the sentence as it stands in the file."""
+    """A citation resolved against the articles: the sentence as it stands in the file.
+
+    `problem` says why the sentence was not found when the plain reason does not fit.
+    """
 
     citation: Citation
     article: Article | None
     sentence: Sentence | None
+    position: int = -1  # index of `sentence` in `article.sentences`
+    problem: str | None = None
 
 
-def resolve(citation: Citation, articles: list[Article]) -> Cited:
+@dataclass(frozen=True)
+class Figure:
+    """One figure of one sentence, as the disagreement check looks it up."""
+
+    article: Article
+    sentence: Sentence
+    quantity: Quantity
+    siblings: tuple[Quantity, ...]  # every figure of the same sentence
+
+
+@dataclass
+class Sources:
+    """The articles indexed once per verify call: by path, sentence id, and figure kind and unit."""
+
+    articles: list[Article]
+    by_path: dict[str, Article] = field(init=False)
+    position: dict[str, int] = field(init=False)
+    _figures: dict[tuple[str, str | None], list[Figure]] | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        self.by_path = {a.path: a for a in self.articles}
+        self.position = {s.id: i for a in self.articles for i, s in enumerate(a.sentences)}
+
+    def figures(self, kind: str, unit: str | None) -> list[Figure]:
+        """Every figure of this kind and unit, in reading order (built on first use)."""
+        if self._figures is None:
+            index: dict[tuple[str, str | None], list[Figure]] = {}
+            for article in self.articles:
+                for sentence in article.sentences:
+                    found = tuple(quantities(sentence.text))
+                    for q in found:
+                        index.setdefault((q.kind, q.unit), []).append(
+                            Figure(article, sentence, q, found)
+                        )
+            self._figures = index
+        return self._figures.get((kind, unit), [])
+
+
+Locate = Callable[[Citation, Sources], Cited]
+
+
+def resolve(citation: Citation, sources: Sources) -> Cited:
     """Find the cited sentence by file path and sentence number (ids are "a3.s12")."""
-    article = next((a for a in articles if a.path == citation.source), None)
+    article = sources.by_path.get(citation.source)
     if article is None:
         return Cited(citation, None, None)
     suffix = citation.sentence.rsplit(".", 1)[-1]
-    wanted = f"{article.id}.{suffix}"
-    sentence = next((s for s in article.sentences if s.id == wanted), None)
-    return Cited(citation, article, sentence)
+    i = sources.position.get(f"{article.id}.{suffix}")
+    if i is None:
+        return Cited(citation, article, None)
+    return Cited(citation, article, article.sentences[i], i)
 
 
 def verify(
-    points: list[Point], articles: list[Article], *, today: dt.date, stale_days: int = 30
+    points: list[Point],
+    articles: list[Article],
+    *,
+    today: dt.date,
+    stale_days: int = 30,
+    locate: Locate = resolve,
 ) -> list[Point]:
-    """The points with `flags` replaced by the result of every check."""
+    """The points with `flags` replaced by the result of every check.
+
+    `locate` finds each cited sentence; `brief check` passes one that follows edited files.
+    """
+    sources = Sources(articles)
     return [
         point.model_copy(
-            update={"flags": check_point(point, articles, today=today, stale_days=stale_days)}
+            update={
+                "flags": check_point(
+                    point, sources, today=today, stale_days=stale_days, locate=locate
+                )
+            }
         )
         for point in points
     ]
 
 
 def verify_bottom_line(
-    bottom: BottomLine, articles: list[Article], *, today: dt.date, stale_days: int = 30
+    bottom: BottomLine,
+    articles: list[Article],
+    *,
+    today: dt.date,
+    stale_days: int = 30,
+    locate: Locate = resolve,
 ) -> list[Flag]:
     """Flags for the bottom line (all checks but single_source: it sums up many sources)."""
     if not bottom.citations:
@@ -80,7 +147,7 @@ def verify_bottom_line(
     point = Point(
         id="bottom_line", rank=0, kind="open_question", text=bottom.text, citations=bottom.citations
     )
-    return check_point(point, articles, today=today, stale_days=stale_days)
+    return check_point(point, Sources(articles), today=today, stale_days=stale_days, locate=locate)
 
 
 def apply_policy(points: list[Point], *, keep_flagged: bool) -> tuple[list[Point], list[CutPoint]]:
@@ -100,10 +167,15 @@ def apply_policy(points: list[Point], *, keep_flagged: bool) -> tuple[list[Point
 
 
 def check_point(
-    point: Point, articles: list[Article], *, today: dt.date, stale_days: int = 30
+    point: Point,
+    sources: Sources,
+    *,
+    today: dt.date,
+    stale_days: int = 30,
+    locate: Locate = resolve,
 ) -> list[Flag]:
     """Every check on one point, in a fixed order."""
-    cited = [resolve(c, articles) for c in point.citations]
+    cited = [locate(c, sources) for c in point.citations]
     flags = [_missing_flag(c) for c in cited if c.sentence is None]
     found = [c for c in cited if c.sentence is not None]
     if not found:
@@ -112,7 +184,7 @@ def check_point(
     flags += check_support(point.text, texts)
     flags += check_quotes(point, found)
     flags += check_numbers(point.text, texts)
-    flags += check_disagreement(point.text, found, articles)
+    flags += check_disagreement(point.text, found, sources)
     if point.kind in ("decision", "context") and len({c.citation.source for c in found}) == 1:
         only = found[0].citation.source
         flags.append(Flag(code="single_source", detail=f"only {only} supports this {point.kind}"))
@@ -123,7 +195,9 @@ def check_point(
 
 def _missing_flag(c: Cited) -> Flag:
     where = c.citation.source
-    if c.article is None:
+    if c.problem:
+        detail = c.problem
+    elif c.article is None:
         detail = f"cited file {where} is not among the sources (deleted, renamed or unreadable)"
     else:
         detail = f"cited sentence {c.citation.sentence} no longer exists in {where}"
@@ -195,8 +269,8 @@ def check_quotes(point: Point, found: list[Cited]) -> list[Flag]:
 def _before(found: list[Cited], n: int = 2) -> list[str]:
     out = []
     for c in found:
-        if c.article and c.sentence:
-            i = c.article.sentences.index(c.sentence)
+        if c.article and c.sentence and c.position >= 0:
+            i = c.position
             out += [s.text for s in c.article.sentences[max(0, i - n) : i]]
     return out
 
@@ -221,7 +295,7 @@ def check_numbers(text: str, cited: list[str]) -> list[Flag]:
     return flags
 
 
-def check_disagreement(text: str, found: list[Cited], articles: list[Article]) -> list[Flag]:
+def check_disagreement(text: str, found: list[Cited], sources: Sources) -> list[Flag]:
     """Another source gives a different figure for the same thing the point states."""
     point_qs = quantities(text)
     flags: list[Flag] = []
@@ -231,7 +305,7 @@ def check_disagreement(text: str, found: list[Cited], articles: list[Article]) -
         for q in quantities(c.sentence.text):
             if not any(p.agrees(q) for p in point_qs):
                 continue
-            other = _conflict(c.sentence.text, q, c.article, articles)
+            other = _conflict(c.sentence.text, q, c.article, sources)
             if other:
                 art, sent, oq = other
                 flags.append(
@@ -245,16 +319,17 @@ def check_disagreement(text: str, found: list[Cited], articles: list[Article]) -
     return flags
 
 
-def _frame(text: str, q: Quantity, width: int = 10) -> tuple[set[str], set[str]]:
+@lru_cache(maxsize=65536)
+def _frame(text: str, q: Quantity, width: int = 10) -> tuple[frozenset[str], frozenset[str]]:
     """Names and content stems within `width` words of a figure: what the figure is about."""
     before = word_list(text[: q.start])[-width:]
     after = word_list(text[q.end :])[:width]
     window = " ".join(before + after)
-    return {n.lower() for n in names("x " + window)}, set(content_stems(window))
+    return frozenset(n.lower() for n in names("x " + window)), frozenset(content_stems(window))
 
 
 def _conflict(
-    text: str, q: Quantity, own: Article, articles: list[Article]
+    text: str, q: Quantity, own: Article, sources: Sources
 ) -> tuple[Article, Sentence, Quantity] | None:
     # Conservative on purpose. Two figures are about the same thing only with the same kind and
     # unit, the same words right before and after them ("deployment of N troops"), exactly the
@@ -267,34 +342,31 @@ def _conflict(
         return None
     q_names, q_words = _frame(text, q)
     own_qs = quantities(text)
-    for article in articles:
-        if article.path == own.path:
+    for fig in sources.figures(q.kind, q.unit):
+        o, sentence = fig.quantity, fig.sentence
+        if fig.article.path == own.path or any(x.agrees(q, loose=True) for x in fig.siblings):
+            continue  # it states the same figure; its other figures are about other things
+        if any(o.agrees(x) for x in own_qs):
             continue
-        for sentence in article.sentences:
-            others = quantities(sentence.text)
-            if any(o.agrees(q, loose=True) for o in others):
-                continue  # it states the same figure; its other figures are about other things
-            for o in others:
-                if o.kind != q.kind or o.unit != q.unit or any(o.agrees(x) for x in own_qs):
-                    continue
-                if (_hedged(text, q) or _hedged(sentence.text, o)) and _close(q, o):
-                    continue  # "some 2,700 pages" is not a different figure from "2,702 pages"
-                o_before, o_after = _neighbours(sentence.text, o)
-                if not (_same(q_before, o_before) and _same(q_after, o_after)):
-                    continue
-                o_names, o_words = _frame(sentence.text, o)
-                if o_names == q_names and len(o_words & q_words) >= 3:
-                    return article, sentence, o
+        if (_hedged(text, q) or _hedged(sentence.text, o)) and _close(q, o):
+            continue  # "some 2,700 pages" is not a different figure from "2,702 pages"
+        o_before, o_after = _neighbours(sentence.text, o)
+        if not (_same(q_before, o_before) and _same(q_after, o_after)):
+            continue
+        o_names, o_words = _frame(sentence.text, o)
+        if o_names == q_names and len(o_words & q_words) >= 3:
+            return fig.article, sentence, o
     return None
 
 
-def _same(a: set[str], b: set[str]) -> bool:
+def _same(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(a & b) or not (a or b)
 
 
-def _neighbours(text: str, q: Quantity) -> tuple[set[str], set[str]]:
+@lru_cache(maxsize=65536)
+def _neighbours(text: str, q: Quantity) -> tuple[frozenset[str], frozenset[str]]:
     """The two content words (stemmed) just before and just after a figure."""
-    return set(content_stems(text[: q.start])[-2:]), head_stems(text, q)
+    return frozenset(content_stems(text[: q.start])[-2:]), frozenset(head_stems(text, q))
 
 
 def _hedged(text: str, q: Quantity) -> bool:
@@ -313,10 +385,10 @@ def check_opinion(point: Point, found: list[Cited]) -> list[Flag]:
     for c in found:
         if not c.sentence:
             continue
-        own_words = without_quotes(c.sentence.text)
-        if ATTRIBUTED.search(own_words) or (point.quote and quote_spans(c.sentence.text)):
+        text = c.sentence.text
+        if ATTRIBUTED.search(without_quotes(text)) or (point.quote and quote_spans(text)):
             continue
-        marker = opinion_marker(own_words)
+        marker = own_opinion(text)
         if marker:
             flags.append(
                 Flag(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from brief.verify_text import MONTHS, content_stems, wordlist
+from brief.text import MONTHS, content_stems, wordlist
 
 Kind = Literal["number", "date", "month", "year"]
 

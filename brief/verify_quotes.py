@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import re
 
-from brief.verify_text import TITLES, name_matches, quote_spans, word_seq, wordlist, words
+from brief.text import (
+    TITLES,
+    name_matches,
+    quote_spans,
+    say_verbs_re,
+    without_quotes,
+    word_seq,
+    wordlist,
+    words,
+)
 
 _ELLIPSIS = re.compile(r"…|\.\s?\.\s?\.|\[\s*\.\.\.\s*\]")
-_SAY = (
-    r"(?:said|says|say|told|tells|stated|states|stating|added|adds|warned|warns|wrote|writes|"
-    r"argued|argues|insisted|insists|noted|notes|explained|explains|declared|declares|"
-    r"announced|announces|claimed|claims|asked|asks|replied|replies|urged|urges|"
-    r"tweeted|posted|praised|praises|criticized|criticised|criticizes|criticises|"
-    r"said in a statement|told reporters)"
-)
+_SAY = rf"(?:said in a statement|told reporters|{say_verbs_re()})"
 _NAME = r"(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]+"
 _ATTRIBUTION = [
     re.compile(rf"(?P<name>{_NAME})(?:’s?|'s?)?,?(?:\s+\w+){{0,2}}\s+{_SAY}\b"),
@@ -73,9 +76,7 @@ def speaker_keys(speaker: str) -> list[str]:
 
 def attributed(text: str) -> list[str]:
     """Names the text attributes a statement to ("X said", "said X", "according to X")."""
-    outside = text
-    for start, end, _ in quote_spans(text):
-        outside = outside[:start] + " " * (end - start) + outside[end:]
+    outside = without_quotes(text)
     found = []
     for pattern in _ATTRIBUTION:
         for m in pattern.finditer(outside):

@@ -71,8 +71,8 @@ def made(tmp_path: Path) -> tuple[Path, Path]:
         bottom_line=None,
         points=points,
         sources=[
-            Source(n=1, path=one.path, title=one.title),
-            Source(n=2, path=two.path, title=two.title),
+            Source(n=1, path=one.path, title=one.title, sha256=one.sha256),
+            Source(n=2, path=two.path, title=two.title, sha256=two.sha256),
         ],
     )
     out = tmp_path / "out" / TODAY.isoformat()
@@ -141,6 +141,51 @@ def test_a_deleted_source_file_blocks_every_point_citing_it(made: tuple[Path, Pa
     p2 = next(p for p in result.points if p.id == "p2")
     assert "one.txt" in p2.flags[0].detail and "not among the sources" in p2.flags[0].detail
     assert flags_on_disk(brief_json)["p2"] == ["unsupported"]
+
+
+def citations_on_disk(path: Path, point: int) -> list[Citation]:
+    return Brief.model_validate_json(path.read_text(encoding="utf-8")).points[point].citations
+
+
+def test_a_sentence_added_to_a_source_moves_its_citations_without_flags(
+    made: tuple[Path, Path],
+) -> None:
+    brief_json, src = made
+    before = citations_on_disk(brief_json, 1)[0]
+    added = ONE.replace(
+        "The council", "Residents filled the town hall before the meeting.\n\nThe council"
+    )
+    (src / "one.txt").write_text(added, encoding="utf-8")
+    result = check_brief(brief_json, None, today=TODAY)
+    assert result.lines()[-1].endswith("no flags")
+    after = citations_on_disk(brief_json, 1)[0]
+    assert after.text == before.text
+    assert (after.sentence, after.line) == ("a1.s3", before.line + 2)
+    assert added.splitlines()[after.line - 1].startswith("“We will start building")
+
+
+def test_a_reworded_cited_sentence_is_flagged_and_its_citation_kept(
+    made: tuple[Path, Path],
+) -> None:
+    brief_json, src = made
+    before = citations_on_disk(brief_json, 0)[0]
+    reworded = ONE.replace("two new bridges", "three new bridges")
+    (src / "one.txt").write_text(reworded, encoding="utf-8")
+    result = check_brief(brief_json, None, today=TODAY)
+    assert result.blocking == ["p1"]
+    p1 = next(p for p in result.points if p.id == "p1")
+    assert "source one.txt changed since the brief was made; cited sentence not found" in (
+        p1.flags[0].detail
+    )
+    assert citations_on_disk(brief_json, 0)[0] == before
+    assert flags_on_disk(brief_json)["p2"] == []
+
+
+def test_a_file_is_read_only_up_to_the_size_limit(made: tuple[Path, Path]) -> None:
+    brief_json, _ = made
+    limit = ONE.encode().index("“".encode())  # the quote p2 cites lies past the limit
+    result = check_brief(brief_json, None, today=TODAY, max_bytes=limit)
+    assert result.blocking == ["p2"]
 
 
 def test_a_brief_that_is_not_json_names_the_file_and_the_fix(made: tuple[Path, Path]) -> None:

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from brief.classify import read
+from brief.models import Article, Citation, Point, Sentence
+from brief.verify import verify
+
+TODAY = dt.date(2026, 11, 23)
 
 
 @pytest.mark.parametrize(
@@ -69,3 +75,48 @@ def test_sentence_kinds(text: str, kind: str) -> None:
 
 def test_he_said_is_not_a_named_reaction() -> None:
     assert read("He said the talks had failed.").kind != "reaction"
+
+
+def _flags_when_offered(text: str) -> list[str]:
+    """The verifier's flags on a point the engine would make of `text`, citing it."""
+    reading = read(text)
+    assert reading.kind not in ("opinion", "other")
+    sentence = Sentence(id="a1.s1", text=text, line=3, start=0, end=len(text))
+    article = Article(id="a1", path="one.txt", title="One", sentences=[sentence], sha256="0" * 64)
+    cite = Citation(n=1, source="one.txt", sentence="a1.s1", line=3, text=text)
+    point = Point(
+        id="p1",
+        rank=1,
+        kind=reading.kind,
+        text=text,
+        speaker=reading.speaker,
+        quote=reading.quote,
+        citations=[cite],
+    )
+    return [f.code for f in verify([point], [article], today=TODAY)[0].flags]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mayor Tom Hale condemned the reckless decision on Monday.",
+        "Councillor Ana Ruiz praised the courageous vote of the council.",
+        "“This is a disgrace,” Mayor Tom Hale said of the vote.",
+        "The council approved the plan, “a shameful day” for Brambleton, on Monday.",
+        "The council approved the plan, ‘a shameful day’ for Brambleton, on Monday.",
+    ],
+)
+def test_what_the_engine_offers_the_verifier_does_not_flag_as_opinion(text: str) -> None:
+    assert "opinion" not in _flags_when_offered(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sadly, the council approved the plan on Monday.",
+        "The council approved the reckless plan, “a new start”, on Monday.",
+        "The reckless plan passed on Monday, “a new start for the city",
+    ],
+)
+def test_an_opinion_outside_the_quotes_is_left_out(text: str) -> None:
+    assert read(text).kind == "opinion"

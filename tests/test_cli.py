@@ -94,6 +94,7 @@ def test_python_dash_m_shows_help_with_examples() -> None:
         (["run", "{seeds}", "--format", "docx"], 2, "html"),
         (["run", "{seeds}", "--page-size", "A3"], 2, "A4"),
         (["run", "{seeds}", "--engine", "gpt"], 2, "extractive"),
+        (["run", "{seeds}", "--templates", "{tmp}/empty"], 78, "brief.html.j2"),
     ],
 )
 def test_user_mistakes_exit_with_their_code_and_one_line(

@@ -22,7 +22,21 @@ def test_estimate_needs_no_endpoint_and_counts_the_prompt_that_is_sent() -> None
         sent = [Message(**m) for m in server.requests[0]["messages"]]
     assert est.input_tokens == llm_prompt.message_tokens(sent, "gpt-4.1-mini")
     assert est.input_tokens > est.sentence_tokens + est.overhead_tokens
-    assert est.cost_usd == pricing.cost("gpt-4.1-mini", est.input_tokens, 0, est.output_tokens)
+    # gpt-4.1-mini: $0.40 per million tokens in, $1.60 out; 700 tokens expected per answer.
+    assert est.output_tokens == 700
+    assert est.cost_usd == pytest.approx(est.input_tokens * 0.40e-6 + 700 * 1.60e-6, abs=1e-6)
+    assert est.max_cost_usd == pytest.approx(est.input_tokens * 0.40e-6 + 4096 * 1.60e-6, abs=1e-6)
+
+
+def test_one_plan_serves_the_estimate_and_the_run() -> None:
+    articles = many_articles(24)
+    with ChatServer() as server:
+        settings = Settings(OPENAI_BASE_URL=server.url, context_tokens=2_000, max_output_tokens=400)
+        plan = llm_prompt.plan(articles, settings)
+        assert estimate(articles, settings, plan=plan) == estimate(articles, settings)
+        llm_engine.condense(articles, settings, plan=plan)
+        maps = [r["messages"] for r in server.requests if "Articles" in user_text(r)]
+    assert maps == [[m.model_dump() for m in chunk] for chunk in plan.chunks]
 
 
 def test_a_chunked_run_makes_the_calls_the_estimate_announced() -> None:

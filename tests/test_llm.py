@@ -102,6 +102,15 @@ def test_tokens_the_provider_served_from_its_cache_are_reported_and_priced(
     assert usage.cost_usd == pytest.approx((200 * 0.40 + 800 * 0.10 + 200 * 1.60) / 1e6)
 
 
+def test_a_model_without_a_price_has_an_unknown_cost_not_zero(server: ChatServer) -> None:
+    settings = settings_for(server, model="llama3.1:8b")
+    first = llm_engine.condense(ARTICLES, settings)
+    assert first.usage.llm_calls == 1 and first.usage.cost_usd is None
+    assert first.counts["price_unknown"] == 1
+    rerun = llm_engine.condense(ARTICLES, settings)
+    assert rerun.usage.cache_hit and rerun.usage.cost_usd is None
+
+
 def test_a_repeated_sentence_is_sent_once_and_cites_every_source(server: ChatServer) -> None:
     repeated = "The city council approved the new harbour bridge"
     draft = llm_engine.condense(ARTICLES, settings_for(server))

@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import io
+import re
 import threading
 from collections.abc import Callable, Iterator
+from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+from brief.assemble import renumber
 from brief.errors import InvalidDataError
 from brief.models import Brief, Point
-from brief.pdf import DID_NOT_FIT, FitStats, SafeFetcher, fit_one_page, html_to_pdf
+from brief.pdf import (
+    DID_NOT_FIT,
+    FitStats,
+    SafeFetcher,
+    fit_one_page,
+    fit_page,
+    html_to_pdf,
+)
 from brief.render import render_html
 from tests.test_render import long_points, make_brief
 
@@ -40,11 +50,12 @@ def counting(page_size: str = "A4") -> tuple[Callable[[Brief], str], list[int]]:
 def test_a_brief_that_fits_is_printed_whole_on_one_page_with_citations_and_sources() -> None:
     brief = make_brief()
     stats = FitStats()
-    printed, pdf = fit_one_page(brief, counting()[0], stats=stats)
-    text = pdf_text(pdf)
+    fitted = fit_page(brief, counting()[0], stats=stats)
+    text = pdf_text(fitted.pdf)
 
-    assert page_count(pdf) == 1
-    assert stats.layouts == 2 and printed == brief
+    assert page_count(fitted.pdf) == 1
+    assert stats.layouts == 2 and stats.renders == 1 and fitted.brief == brief
+    assert fitted.html == render_html(brief)  # the page the PDF was laid out from, for brief.html
     for point in brief.points:
         assert point.text in text
     assert "Kursk.3" in text  # the superscript citation right after its point
@@ -67,7 +78,8 @@ def test_sixty_long_points_are_cut_to_one_full_page_in_three_renders_at_most() -
     brief = make_brief(long_points(60))
     render, calls = counting()
     stats = FitStats()
-    printed, pdf = fit_one_page(brief, render, stats=stats)
+    fitted = fit_page(brief, render, stats=stats)
+    printed, pdf = fitted.brief, fitted.pdf
     text = pdf_text(pdf)
 
     assert page_count(pdf) == 1
@@ -84,6 +96,37 @@ def test_sixty_long_points_are_cut_to_one_full_page_in_three_renders_at_most() -
     # Nothing was cut that would have fitted: one more point makes a second page.
     one_more = brief.model_copy(update={"points": brief.points[: len(kept) + 1]})
     assert page_count(html_to_pdf(render_html(one_more))) == 2
+    assert fitted.html == render_html(printed) and "Point number 60." not in fitted.html
+
+
+def test_finalize_shapes_the_printed_page_and_its_html() -> None:
+    """The lead renumbers citations in reading order once the points are chosen."""
+    brief = make_brief(long_points(60))
+    stats = FitStats()
+    fitted = fit_page(
+        brief, counting()[0], stats=stats, finalize=partial(renumber, reading_order=True)
+    )
+
+    assert fitted.brief == renumber(fitted.brief, reading_order=True)
+    assert fitted.html == render_html(fitted.brief)
+    assert stats.renders == 3 and stats.layouts == 2  # measure, cut, final: no render after
+    # Decisions print first, so the top decision (rank 4) now carries note 3, in the PDF too.
+    (top_decision,) = [p for p in fitted.brief.points if p.rank == 4]
+    assert top_decision.kind == "decision" and top_decision.citations[0].n == 3
+    printed_note = re.search(r"Point number 4\. .*?anonymity\.(\d+)", pdf_text(fitted.pdf))
+    assert printed_note is not None and printed_note.group(1) == "3"
+
+    retitled = fit_page(
+        make_brief(), counting()[0], finalize=lambda b: b.model_copy(update={"title": "Late ed."})
+    )
+    assert retitled.brief.title == "Late ed."
+    assert "Late ed." in retitled.html and "Late ed." in pdf_text(retitled.pdf)
+
+
+def test_fit_one_page_still_returns_brief_and_pdf() -> None:
+    printed, pdf = fit_one_page(make_brief(), counting()[0])
+
+    assert printed == make_brief() and page_count(pdf) == 1
 
 
 def test_a_bottom_line_too_long_for_the_page_is_invalid_data() -> None:

@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from html import unescape
 from pathlib import Path
 
@@ -285,22 +286,92 @@ def test_missing_template_is_a_config_error(tmp_path: Path) -> None:
         render_html(make_brief(), variant="draft", templates_dir=mine)
 
 
-def test_every_bundled_template_file_ships_in_the_wheel() -> None:
-    """pyproject's package-data ships *.j2 and *.css only; anything else would be lost."""
-    files = [p.name for p in assets.templates_dir().iterdir() if p.is_file()]
+@pytest.mark.parametrize("missing", assets.REQUIRED)
+def test_check_templates_names_the_folder_and_the_missing_file(
+    tmp_path: Path, missing: str
+) -> None:
+    mine = tmp_path / "house"
+    shutil.copytree(assets.templates_dir(), mine)
+    (mine / missing).unlink()
 
-    assert {"brief.html.j2", "draft.html.j2", "brief.css"} <= set(files)
-    assert all(name.endswith((".j2", ".css")) for name in files)
+    with pytest.raises(ConfigError) as caught:
+        assets.check_templates(mine)
+    assert f"templates folder {mine} lacks {missing}" in caught.value.message
+    assert caught.value.exit_code == 78
 
 
-def test_installed_layout_finds_templates_inside_the_package(tmp_path: Path) -> None:
-    """A wheel puts templates/ at brief/templates/ (pyproject package-dir); no source tree."""
-    root = Path(assets.__file__).resolve().parent
-    shutil.copytree(root, tmp_path / "brief", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(assets.templates_dir(), tmp_path / "brief" / "templates")
-    probe = "from brief import assets; print(assets.templates_dir())"
+def test_check_templates_follows_extends_and_imports(tmp_path: Path) -> None:
+    mine = tmp_path / "house"
+    shutil.copytree(assets.templates_dir(), mine)
+    assets.check_templates(mine)  # a full copy is fine
+    (mine / "macros.j2").unlink()  # imported by base.html.j2, which both pages extend
+
+    with pytest.raises(ConfigError, match=r"lacks macros\.j2 \(used by base\.html\.j2\)"):
+        assets.check_templates(mine)
+
+
+def test_check_templates_reports_a_syntax_error_and_a_missing_folder(tmp_path: Path) -> None:
+    mine = tmp_path / "house"
+    shutil.copytree(assets.templates_dir(), mine)
+    draft = mine / "draft.html.j2"
+    draft.write_text(draft.read_text() + "\n{% if %}\n")
+    lines = len(draft.read_text().splitlines())
+
+    with pytest.raises(ConfigError, match=rf"draft\.html\.j2, line {lines}") as caught:
+        assets.check_templates(mine)
+    assert caught.value.exit_code == 78
+    with pytest.raises(ConfigError, match="templates folder not found"):
+        assets.check_templates(tmp_path / "nowhere")
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real wheel of the project, built offline from a copy (building writes build/)."""
+    tree = tmp_path_factory.mktemp("tree")
+    source = Path(assets.__file__).resolve().parent.parent
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copy(source / "pyproject.toml", tree)
+    for folder in ("brief", "templates", "prompts"):
+        shutil.copytree(source / folder, tree / folder, ignore=skip)
+    out = tmp_path_factory.mktemp("wheel")
+    pip = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q"]
+    subprocess.run(
+        [*pip, "-w", str(out), str(tree)],
+        check=True,
+        capture_output=True,
+    )
+    (built,) = out.glob("brief-*.whl")
+    return built
+
+
+def test_every_bundled_template_and_prompt_ships_in_the_wheel(wheel: Path) -> None:
+    """pyproject's package-data must cover every file of templates/ and prompts/."""
+    names = set(zipfile.ZipFile(wheel).namelist())
+    bundled = {
+        f"brief/{kind}/{p.name}"
+        for kind, folder in (
+            ("templates", assets.templates_dir()),
+            ("prompts", assets.prompts_dir()),
+        )
+        for p in folder.iterdir()
+        if p.is_file()
+    }
+
+    assert {"brief/templates/brief.html.j2", "brief/prompts/system.j2"} <= bundled
+    assert bundled <= names
+
+
+def test_installed_wheel_finds_templates_and_prompts_inside_the_package(
+    wheel: Path, tmp_path: Path
+) -> None:
+    """Installed, there is no source tree: both folders are found under brief/."""
+    zipfile.ZipFile(wheel).extractall(tmp_path)
+    probe = "from brief import assets; print(assets.templates_dir()); print(assets.prompts_dir())"
     found = subprocess.run(
         [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=True
     )
 
-    assert Path(found.stdout.strip()) == tmp_path / "brief" / "templates"
+    assert [Path(line) for line in found.stdout.split()] == [
+        tmp_path / "brief" / "templates",
+        tmp_path / "brief" / "prompts",
+    ]

@@ -72,3 +72,23 @@ def test_loading_leaves_the_tiktoken_variable_as_it_was() -> None:
     assert "TIKTOKEN_CACHE_DIR" not in os.environ
     tokens.count("x", "gpt-4")
     assert "TIKTOKEN_CACHE_DIR" not in os.environ
+
+
+def test_an_unwritable_state_folder_is_a_configuration_error_naming_brief_home(
+    tmp_path: Path,
+) -> None:
+    home = tmp_path / "not-a-folder"
+    home.write_text("")
+    env = {k: v for k, v in os.environ.items() if k != "TIKTOKEN_CACHE_DIR"}
+    env.update(BRIEF_HOME=str(home), BRIEF_CONFIG=str(tmp_path / "brief.toml"))
+    done = subprocess.run(
+        [sys.executable, "-m", "brief", "estimate", str(ROOT / "seeds")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 78
+    assert "BRIEF_HOME" in done.stderr and str(home) in done.stderr
+    assert "Traceback" not in done.stderr
