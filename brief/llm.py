@@ -13,13 +13,9 @@ import openai
 
 from brief.errors import ConfigError, TemporaryFailure
 from brief.models import Strict
-from brief.settings import Settings
+from brief.settings import NO_ENDPOINT, Settings
 
 Mode = Literal["json_schema", "json_object"]
-NO_ENDPOINT = (
-    "the LLM engine needs an endpoint: set OPENAI_API_KEY (OpenAI) or OPENAI_BASE_URL "
-    "(e.g. http://localhost:8000/v1 for vLLM, Ollama or llama.cpp)"
-)
 
 
 class Message(Strict):

@@ -10,13 +10,13 @@ import hashlib
 import re
 import unicodedata
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from brief import pricing, tokens
+from brief.assets import prompts_dir
 from brief.dedupe import group_sentences
 from brief.errors import ConfigError
 from brief.llm import Message
@@ -60,17 +60,6 @@ class Plan(Strict):
     separator_tokens: int  # one "#" line per article in every chunk that holds it
     overhead_tokens: int  # system prompt + empty user prompt, per call
     room: int  # data tokens one call may carry
-
-
-def prompts_dir() -> Path:
-    """The bundled `prompts/` folder (package `brief.prompts` once installed)."""
-    try:
-        bundled = resources.files("brief.prompts")
-    except ModuleNotFoundError:
-        bundled = None
-    if isinstance(bundled, Path) and (bundled / "system.j2").is_file():
-        return bundled
-    return Path(__file__).resolve().parent.parent / "prompts"
 
 
 @lru_cache(maxsize=1)

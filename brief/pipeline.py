@@ -141,15 +141,16 @@ def _condense(
         return draft.model_copy(
             update={"fingerprint": settings.fingerprint(f"extractive {__version__}")}
         )
-    from brief import estimate, llm_engine
+    from brief import estimate, llm_engine, llm_prompt
 
-    check = estimate.estimate(articles, settings)
+    plan = llm_prompt.plan(articles, settings)  # built once: estimated, then sent
+    check = estimate.estimate(articles, settings, plan=plan)
     estimate.check_budget(check, settings)
 
     def chunks(done: int, total: int) -> None:
         progress(f"LLM: {done}/{total} calls")
 
-    return llm_engine.condense(articles, settings, progress=chunks)
+    return llm_engine.condense(articles, settings, progress=chunks, plan=plan)
 
 
 def _verify(brief: Brief, articles: list[Article], settings: Settings, today: dt.date) -> Brief:

@@ -22,12 +22,14 @@ _QUOTE_SPAN = re.compile(r"[\"“”„«]([^\"“”„«»]+)[\"“”»]|(?<!
 
 # Function words (and attribution words) carry no content: sharing only them is not saying alike.
 # "us" is left out: lower-cased, the pronoun cannot be told from "US", a name a point must keep.
+# "one" is left out too: as a stopword it cost the engine ~0.5 ROUGE-2 on mmds2025 dev, and
+# content_stems drops it anyway as a number word.
 STOPWORDS = frozenset(
     wordlist("""a about above after again against all also am amid amidst among an and any are
     as at be because been before being below between both but by can could did do does doing
     down during each few for from further had has have having he her here hers herself him
     himself his how i if in into is it its itself just may me might more most must my myself
-    no nor not now of off on once one only onto or other our ours ourselves out over own per
+    no nor not now of off on once only onto or other our ours ourselves out over own per
     same shall she should so some such than that the their theirs them themselves then there
     these they this those through to too under until up upon very via was we were what when
     where which while who whom why will with would you your yours yourself yourselves s t said
