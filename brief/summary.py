@@ -46,6 +46,11 @@ def print_run(result: RunResult, console: Console) -> None:
             f"  usage    {usage.llm_calls} calls, {usage.input_tokens} tokens in, "
             f"{usage.output_tokens} out, {usage.cached_tokens} cached, {cost}{cached}"
         )
+    if report.counts.get("cache_write_errors"):
+        console.print(
+            f"  [yellow]cache[/]    {report.counts['cache_write_errors']} answers could not be "
+            "cached (check BRIEF_HOME); a rerun will pay for them again"
+        )
     console.print(f"  files    {result.out_dir}/ ({', '.join(report.files)})")
 
 
