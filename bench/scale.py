@@ -18,9 +18,9 @@ import matplotlib.pyplot as plt
 
 from bench import corpus
 from bench.common import Headline, Plot, Section, Table, median_time
-from brief.dedupe import words
 from brief.extractive import condense
 from brief.models import Article
+from brief.text import words
 
 SIZES = (250, 500, 1000, 2000)
 QUICK_SIZES = (50, 100, 200)

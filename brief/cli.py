@@ -209,7 +209,13 @@ def check(
     from brief.check import check_brief
 
     settings = load_settings()
-    result = check_brief(brief_json, input_dir, today=_date(date), stale_days=settings.stale_days)
+    result = check_brief(
+        brief_json,
+        input_dir,
+        today=_date(date),
+        stale_days=settings.stale_days,
+        max_bytes=settings.max_file_bytes,
+    )
     code = summary.print_check(result, Console(highlight=False, soft_wrap=True))
     raise typer.Exit(code)
 
