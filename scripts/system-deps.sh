@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian packages brief needs, only those missing: WeasyPrint's Pango and fonts,
-# and poppler-utils (pdftoppm/pdftotext, used to look at the PDF in benchmarks and checks).
+# Installs the Debian packages brief needs, only those missing: WeasyPrint's Pango and a font.
+# (To look at a PDF as an image, `apt-get install poppler-utils` gives pdftoppm; nothing needs it.)
 set -euo pipefail
 need=()
-for pkg in libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils; do
+for pkg in libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 [ ${#need[@]} -eq 0 ] && exit 0
