@@ -20,7 +20,16 @@ from brief.assemble import assemble, renumber
 from brief.assets import check_templates
 from brief.errors import ConfigError
 from brief.ingest import ingest_folder
-from brief.models import Article, Brief, CutNote, Draft, ReadFile, RunReport
+from brief.models import (
+    Article,
+    BottomLine,
+    Brief,
+    CutNote,
+    Draft,
+    Point,
+    ReadFile,
+    RunReport,
+)
 from brief.outfiles import remove_stale, run_lock, write_atomically
 from brief.settings import NO_ENDPOINT, Settings
 
@@ -86,7 +95,7 @@ def run_brief(
 
         progress("Checking every point against its sources")
         with clock.stage("verify"):
-            brief = _verify(brief, articles, settings, today)
+            brief = _verify(brief, articles, settings, today, dropped)
 
         progress("Fitting the brief on one page")
         with clock.stage("render"):
@@ -116,7 +125,7 @@ def run_brief(
             removed_lines=ingested.removed_lines,
             counts=dict(counts),
             points=dict(Counter(p.kind for p in brief.points)),
-            flags=dict(Counter(f.code for p in brief.points + brief.cut for f in p.flags)),
+            flags=dict(Counter(f.code for p in _flagged(brief) for f in p.flags)),
             cut=[CutNote(id=p.id, rank=p.rank, reason=p.reason) for p in brief.cut],
             timings=clock.timings,
             usage=brief.usage,
@@ -153,7 +162,13 @@ def _condense(
     return llm_engine.condense(articles, settings, progress=chunks, plan=plan)
 
 
-def _verify(brief: Brief, articles: list[Article], settings: Settings, today: dt.date) -> Brief:
+def _verify(
+    brief: Brief,
+    articles: list[Article],
+    settings: Settings,
+    today: dt.date,
+    counts: Counter[str],
+) -> Brief:
     from brief.verify import BLOCKING, apply_policy, verify, verify_bottom_line
 
     checked = verify(brief.points, articles, today=today, stale_days=settings.stale_days)
@@ -165,8 +180,15 @@ def _verify(brief: Brief, articles: list[Article], settings: Settings, today: dt
         if not settings.keep_flagged and any(f.code in BLOCKING for f in flags):
             # never lead the subscriber brief with a sentence its sources do not support
             bottom = None
+            counts["bottom_line_dropped_flagged"] += 1
     update = {"points": kept, "cut": [*brief.cut, *cut], "bottom_line": bottom}
     return renumber(brief.model_copy(update=update))
+
+
+def _flagged(brief: Brief) -> list[BottomLine | Point]:
+    """Everything that carries flags: the bottom line, the printed points, the cut ones."""
+    bottom: list[BottomLine | Point] = [brief.bottom_line] if brief.bottom_line else []
+    return [*bottom, *brief.points, *brief.cut]
 
 
 @dataclass

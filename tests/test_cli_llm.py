@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
 from brief.cli import app
-from tests.llm_server import ChatServer, error, faithful_answer, fixed
+from tests.llm_server import ChatServer, Response, completion, error, faithful_answer, fixed
 
 runner = CliRunner()
 FAST = {"retry-after-ms": "5"}
@@ -80,3 +81,18 @@ def test_estimate_prints_tokens_and_cost_without_a_call(seeds: Path) -> None:
     assert "input   ~" in result.output
     assert "nothing sent" in result.output
     assert "$" in result.output
+
+
+def test_an_unsupported_bottom_line_never_leads_the_brief(seeds: Path, tmp_path: Path) -> None:
+    def invented_bottom_line(body: dict[str, Any]) -> Response:
+        answer = json.loads(faithful_answer(body).body["choices"][0]["message"]["content"])
+        answer["bottom_line"]["text"] = "Aliens landed in Kyiv and signed a treaty with Mars."
+        return completion(json.dumps(answer))
+
+    with ChatServer(default=invented_bottom_line) as server:
+        code, output = _run(server, seeds, tmp_path)
+    assert code == 0, output
+    day = tmp_path / "2026-11-23"
+    assert json.loads((day / "brief.json").read_text())["bottom_line"] is None
+    assert json.loads((day / "run.json").read_text())["counts"]["bottom_line_dropped_flagged"] == 1
+    assert "Aliens" not in (day / "brief.html").read_text()
