@@ -11,19 +11,37 @@ from typing import Annotated, ParamSpec, TypeVar
 import typer
 from rich.console import Console
 
-from brief import summary
+from brief import __version__, summary
 from brief.errors import BriefError
 from brief.settings import FORMATS, EngineChoice, PageSize, load_settings
 
 app = typer.Typer(
     name="brief",
     help="Turn a folder of news articles into a one-page brief (HTML, PDF, JSON) where every "
-    "point cites the file and sentence it came from.",
+    "point cites the file and sentence it came from. Exit codes: 0 done, 2 bad usage, 65 invalid "
+    "data, 66 no usable input, 75 retry later, 78 configuration error.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_show_locals=False,
 )
 err = Console(stderr=True, highlight=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"brief {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Options that apply before any command (the app's help text is set on `app`)."""
+
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -201,8 +219,9 @@ def check(
         str | None, typer.Option(help="Date to judge staleness against (default today).")
     ] = None,
 ) -> None:
-    """Re-check every point of BRIEF_JSON against its source files; exit 65 if one is unsupported
-    or misquoted.
+    """Re-check each point of BRIEF_JSON against its sources (exit 65: unsupported, misquote).
+
+    Flags are written back to BRIEF_JSON; exit 0 when no point is unsupported or misquoted.
 
     Example: brief check out/2026-11-23/brief.json --input seeds
     """

@@ -154,3 +154,10 @@ def test_without_a_terminal_each_stage_is_logged_to_stderr(seeds: Path, tmp_path
     assert stages[0] == "Reading articles"
     assert "Fitting the brief on one page" in stages
     assert stages[-1] == "Writing files"
+
+
+def test_version_and_top_level_help() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.strip() == "brief 0.1.0"
+    assert "75 retry later" in runner.invoke(app, ["--help"]).output
