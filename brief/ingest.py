@@ -35,8 +35,13 @@ class Loaded(Strict):
     notes: list[str]
 
 
-def ingest_folder(folder: Path, *, max_bytes: int = 2_000_000) -> IngestResult:
-    """Read the article files of `folder` in path order; NoInputError if none is usable."""
+def ingest_folder(
+    folder: Path, *, max_bytes: int = 2_000_000, exclude: Path | None = None
+) -> IngestResult:
+    """Read the article files of `folder` in path order; NoInputError if none is usable.
+
+    `exclude` (the output folder) is never read, so yesterday's brief is not today's article.
+    """
     if folder.exists() and not folder.is_dir():
         raise NoInputError(f"input is a file, not a folder: {folder} (pass the folder holding it)")
     if not folder.is_dir():
@@ -49,7 +54,7 @@ def ingest_folder(folder: Path, *, max_bytes: int = 2_000_000) -> IngestResult:
     flagged: list[Skipped] = []
     removed = 0
     seen: dict[str, str] = {}
-    for rel, path in _files(root, skipped):
+    for rel, path in _files(root, skipped, exclude.resolve() if exclude else None):
         loaded = _load(path, rel, max_bytes)
         if isinstance(loaded, Skipped):
             skipped.append(loaded)
@@ -81,7 +86,7 @@ def ingest_folder(folder: Path, *, max_bytes: int = 2_000_000) -> IngestResult:
 # --- finding and reading files ------------------------------------------------------------
 
 
-def _files(root: Path, skipped: list[Skipped]) -> list[tuple[str, Path]]:
+def _files(root: Path, skipped: list[Skipped], exclude: Path | None) -> list[tuple[str, Path]]:
     """Readable article files under `root`, sorted by relative path; the rest go to `skipped`."""
     found: list[tuple[str, Path]] = []
 
@@ -95,6 +100,9 @@ def _files(root: Path, skipped: list[Skipped]) -> list[tuple[str, Path]]:
             rel = (here / name).relative_to(root).as_posix()
             if name.startswith("."):
                 skipped.append(Skipped(path=f"{rel}/", reason="hidden folder, not read"))
+                dirnames.remove(name)
+            elif exclude is not None and (here / name).resolve() == exclude:
+                skipped.append(Skipped(path=f"{rel}/", reason="the output folder, not read"))
                 dirnames.remove(name)
             elif (here / name).is_symlink():
                 skipped.append(Skipped(path=f"{rel}/", reason="symlink to a folder, not followed"))

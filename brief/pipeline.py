@@ -81,7 +81,9 @@ def run_brief(
     with run_lock(settings.out):
         progress("Reading articles")
         with clock.stage("ingest"):
-            ingested = ingest_folder(settings.input_dir, max_bytes=settings.max_file_bytes)
+            ingested = ingest_folder(
+                settings.input_dir, max_bytes=settings.max_file_bytes, exclude=settings.out
+            )
         articles = ingested.articles
 
         progress(f"Condensing {len(articles)} articles ({engine_name} engine)")

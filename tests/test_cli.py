@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -161,3 +162,15 @@ def test_version_and_top_level_help() -> None:
     assert result.exit_code == 0
     assert result.output.strip() == "brief 0.1.0"
     assert "75 retry later" in runner.invoke(app, ["--help"]).output
+
+
+def test_an_output_folder_inside_the_input_is_never_read_back(seeds: Path, tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    shutil.copytree(seeds, news)
+    args = ["run", str(news), "--out", str(news / "briefs"), "-q"]
+    assert runner.invoke(app, [*args, "--date", "2026-11-22"]).exit_code == 0
+    result = runner.invoke(app, [*args, "--date", "2026-11-23"])
+    assert result.exit_code == 0, result.output
+    run = json.loads((news / "briefs" / "2026-11-23" / "run.json").read_text())
+    assert len(run["read"]) == 4
+    assert {"path": "briefs/", "reason": "the output folder, not read"} in run["skipped"]
