@@ -87,6 +87,13 @@ InputDir = Annotated[
         show_default=False,
     ),
 ]
+StaleDays = Annotated[
+    int | None,
+    typer.Option(
+        help="Flag a source as stale when older than this many days (default 30). Ex: 7",
+        show_default=False,
+    ),
+]
 ModelOpt = Annotated[
     str | None,
     typer.Option(
@@ -132,16 +139,18 @@ def run(
     ] = None,
     max_input_tokens: Annotated[
         int | None,
-        typer.Option(help="Refuse (exit 78, nothing sent) above this many input tokens."),
+        typer.Option(help="Refuse (exit 78, nothing sent) above this many input tokens. Ex: 50000"),
     ] = None,
     keep_flagged: Annotated[
         bool | None,
         typer.Option(
             "--keep-flagged",
-            help="Keep points flagged unsupported or misquote in the subscriber brief.",
+            help="Keep points flagged unsupported or misquote in the subscriber brief "
+            "(default: they are cut, and listed under cut in brief.json).",
             show_default=False,
         ),
     ] = None,
+    stale_days: StaleDays = None,
     title: Annotated[
         str | None, typer.Option(help='Title of the brief. Example: --title "Ukraine, day 1000"')
     ] = None,
@@ -150,7 +159,7 @@ def run(
         typer.Option(help="Folder with your own copy of the templates. Example: --templates t/"),
     ] = None,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress, summary only.")
+        bool, typer.Option("--quiet", "-q", help="No progress, summary only. Example: -q")
     ] = False,
 ) -> None:
     """Make the brief of INPUT_DIR into OUT/<date>/: brief.html, brief.pdf, brief.json, run.json.
@@ -169,6 +178,7 @@ def run(
         max_cost=max_cost,
         max_input_tokens=max_input_tokens,
         keep_flagged=keep_flagged,
+        stale_days=stale_days,
         title=title,
         templates=templates,
     )
@@ -218,6 +228,7 @@ def check(
     date: Annotated[
         str | None, typer.Option(help="Date to judge staleness against (default today).")
     ] = None,
+    stale_days: StaleDays = None,
 ) -> None:
     """Re-check each point of BRIEF_JSON against its sources (exit 65: unsupported, misquote).
 
@@ -227,7 +238,7 @@ def check(
     """
     from brief.check import check_brief
 
-    settings = load_settings()
+    settings = load_settings(stale_days=stale_days)
     result = check_brief(
         brief_json,
         input_dir,

@@ -174,3 +174,23 @@ def test_an_output_folder_inside_the_input_is_never_read_back(seeds: Path, tmp_p
     run = json.loads((news / "briefs" / "2026-11-23" / "run.json").read_text())
     assert len(run["read"]) == 4
     assert {"path": "briefs/", "reason": "the output folder, not read"} in run["skipped"]
+
+
+def test_stale_days_sets_when_a_source_counts_as_stale(tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "council.txt").write_text(
+        "Council approves budget\nDate: 2026-11-01\n\n"
+        "The city council approved a $5 million budget on Monday.\n"
+        'Mayor Jane Doe said: "This is a good day for the city."\n'
+    )
+
+    def flags(*extra: str) -> dict[str, int]:
+        args = ["run", str(news), "--out", str(tmp_path / "out"), "--date", "2026-11-23", "-q"]
+        result = runner.invoke(app, [*args, *extra])
+        assert result.exit_code == 0, result.output
+        run = json.loads((tmp_path / "out" / "2026-11-23" / "run.json").read_text())
+        return dict(run["flags"])
+
+    assert "stale" not in flags()
+    assert flags("--stale-days", "7").get("stale", 0) >= 1
