@@ -8,7 +8,7 @@ from collections import Counter
 
 from bench import corpus
 from bench.common import Headline, Section, Table
-from bench.planted_cases import FAULT_CODES, QUICK_NEUS, STALE_DAYS, Case, build
+from bench.planted_cases import CONTROL_CODES, FAULT_CODES, QUICK_NEUS, STALE_DAYS, Case, build
 from brief import sentences
 from brief.models import Citation, Point
 from brief.text import content_stems
@@ -48,6 +48,22 @@ def score(cases: list[Case]) -> tuple[list[list[object]], list[list[object]], di
         also = Counter(x for f in hits for x in f if x != code).most_common(3)
         fault_rows.append(
             [fault, code, len(hits), f"{caught:.1f}", ", ".join(f"{x} {n}" for x, n in also)]
+        )
+    for fault, code in CONTROL_CODES.items():
+        hits = [f for c, f in zip(cases, fired, strict=True) if c.fault == fault]
+        if not hits:
+            continue
+        flagged = 100 * sum(code in f for f in hits) / len(hits)
+        figures[f"{code}_flagged_on_heldout_neutral_pct"] = round(flagged, 1)
+        also = Counter(x for f in hits for x in f if x != code).most_common(3)
+        fault_rows.append(
+            [
+                fault,
+                f"no {code} (control)",
+                len(hits),
+                f"{flagged:.1f} flagged",
+                ", ".join(f"{x} {n}" for x, n in also),
+            ]
         )
     opinion_all = [("opinion" in f) for c, f in clean if not c.neutral]
     if opinion_all:

@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from bench.common import ROOT
 from bench.corpus import root
+from bench.opinion_heldout import HELD_OUT_NEUTRAL, HELD_OUT_OPINION
 from brief.errors import BriefError
 from brief.ingest import ingest_folder
 from brief.models import Article, Citation, Point, PointKind, Sentence
@@ -32,6 +33,8 @@ STALE_DAYS = 30
 _QUOTE_MARK = re.compile(r"[\"“”«»]")
 PER_CLUSTER = 3  # sentences drawn per fault type and cluster
 QUICK_NEUS = 6
+# Controls that must NOT raise their code: a neutral, reported addition to the sentence.
+CONTROL_CODES = {"neutral addition (held-out)": "opinion"}
 FAULT_CODES = {
     "number_swap": "number_mismatch",
     "unit_swap": "number_mismatch",
@@ -42,6 +45,7 @@ FAULT_CODES = {
     "opinion_as_fact": "opinion",
     "opinion_as_fact (second wording)": "opinion",
     "opinion_as_fact (fresh wording)": "opinion",
+    "opinion_as_fact (held-out)": "opinion",
     "conflicting_source": "disagreement",
     "one_source": "single_source",
     "old_source": "stale",
@@ -107,7 +111,7 @@ class Pool:
 
 @dataclass
 class Case:
-    fault: str  # "clean" or a key of FAULT_CODES
+    fault: str  # "clean", a key of FAULT_CODES or of CONTROL_CODES
     point: Point
     articles: list[Article]
     today: dt.date
@@ -335,10 +339,18 @@ class _Builder:
         """
         plain = [(a, s) for a, s in cands if not ATTRIBUTED.search(s.text)]
         for a, s in self.pick(plain):
+            body, low = s.text.rstrip(".!?"), s.text[0].lower() + s.text[1:]
             for fault, templates in OPINION_WORDINGS.items():
-                body, low = s.text.rstrip(".!?"), s.text[0].lower() + s.text[1:]
                 opinion = self.rng.choice(templates).format(s=s.text, c=body, l=low)
                 changed = self.swap(a, _replace_sentence(a, s, opinion))
+                self.add(fault, _point(s.text, [(a, s)]), changed)
+            # Held-out wordings (bench/opinion_heldout.py): not used to write the rules.
+            for fault, templates in (
+                ("opinion_as_fact (held-out)", HELD_OUT_OPINION),
+                ("neutral addition (held-out)", HELD_OUT_NEUTRAL),
+            ):
+                added = self.rng.choice(templates).format(s=s.text, c=body, l=low)
+                changed = self.swap(a, _replace_sentence(a, s, added))
                 self.add(fault, _point(s.text, [(a, s)]), changed)
 
     def sources(self, cands: list[Cand]) -> None:
