@@ -50,10 +50,11 @@ FAULT_CODES = {
     "one_source": "single_source",
     "old_source": "stale",
 }
-# Opinion wordings, in three sets. The first is what the rules were written from. The second
-# was held out at first (12.5% caught); the rules were then widened (comment adverbs, more
-# stance words) after seeing its misses, so it is no longer held out. The third was written
-# then, alongside that widening: the fairest of the three, and still not independent.
+# Opinion wordings, in three sets, all seen while writing the rules: the first is what the
+# rules were written from; the second was held out at first (12.5% caught), then its misses
+# widened the rules; the third was written alongside that widening and its misses (60%) led to
+# the named rules of brief/opinion.py. The fair figure is the held-out set of
+# bench/opinion_heldout.py, which nobody tuning the rules has read.
 OPINION_WORDINGS = {
     "opinion_as_fact": (
         "Worryingly, {s}",

@@ -120,3 +120,27 @@ def test_what_the_engine_offers_the_verifier_does_not_flag_as_opinion(text: str)
 )
 def test_an_opinion_outside_the_quotes_is_left_out(text: str) -> None:
     assert read(text).kind == "opinion"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council approved the plan on Monday, a betrayal of the residents who elected it.",
+        "The council approved the plan on Monday; it is hard to see how the city can pay.",
+        "Once again the council has failed the residents it serves.",
+    ],
+)
+def test_the_author_passing_judgement_is_left_out(text: str) -> None:
+    assert read(text).kind == "opinion"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council approved a major new plan on Monday, a 12% rise on last year.",
+        "The agency reported a significant rise in flood claims after the storm.",
+        "The court is likely to rule before the key deadline in March.",
+    ],
+)
+def test_neutral_news_wording_stays_in_the_brief(text: str) -> None:
+    assert read(text).kind not in ("opinion", "other")

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from brief.models import Article, BottomLine, Citation, Point, PointKind, Sentence
+from brief.opinion import opinion_rule
 from brief.verify import apply_policy, verify, verify_bottom_line
 
 TODAY = dt.date(2026, 11, 23)
@@ -298,6 +299,67 @@ def test_the_authors_own_judgement_is_opinion(sentence: str) -> None:
 def test_reported_facts_and_attributed_views_are_not_opinion(sentence: str) -> None:
     src = article(2, sentence)
     assert codes(point(sentence, (src, 1)), [src]) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule"),
+    [
+        (
+            "The council approved the budget, a decision voters will come to regret.",
+            "author prediction",
+        ),
+        (
+            "The council approved the budget; no sensible person would defend it.",
+            "rhetorical device",
+        ),
+        ("The truth is that the council approved the budget on Monday.", "rhetorical device"),
+        (
+            "The new parking fee is simply unacceptable to most residents.",
+            "intensified verdict",
+        ),
+        (
+            "The council approved the budget on Monday, a cheap stunt before the election.",
+            "trailing verdict",
+        ),
+        ("The council, tellingly, approved the budget on Monday.", "comment adverb"),
+        ("Let's hope the council approved the budget in time.", "editorial voice"),
+    ],
+)
+def test_stance_without_a_stance_word_is_opinion(sentence: str, rule: str) -> None:
+    src = article(2, sentence)
+    found = opinion_rule(sentence)
+    assert found is not None and found[0] == rule
+    assert codes(point(sentence, (src, 1)), [src]) == ["opinion"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The agency reported a significant rise in cases, the first since 2019.",
+        "The storm caused a sharp drop in output, a major blow to the key port.",
+        "No one was injured and nobody could be reached for comment on Tuesday.",
+        "The bill is likely to face a vote next week, which is the last day of the session.",
+        "The regulator opened an inquiry into the botched rollout, which was delayed twice.",
+        "The council, meanwhile, approved a new budget, a 5% increase on last year.",
+        "If you live in the flood zone, you can call the hotline for sandbags.",
+        "The bridge is in critical condition after a dramatic collapse in March.",
+        "The mayor, who was wrongly accused of fraud, returned to work at the height of the storm.",
+    ],
+)
+def test_neutral_news_wording_is_not_opinion(sentence: str) -> None:
+    src = article(2, sentence)
+    assert opinion_rule(sentence) is None
+    assert codes(point(sentence, (src, 1)), [src]) == []
+
+
+def test_a_verdict_inside_quotes_or_credited_to_someone_is_not_opinion() -> None:
+    quoted = "The council approved the budget, “a decision history will judge harshly”."
+    credited = (
+        "The council approved the budget, a decision history will judge harshly, Ms Varga said."
+    )
+    for sentence in (quoted, credited):
+        src = article(2, sentence)
+        assert codes(point(sentence, (src, 1)), [src]) == []
 
 
 # --- stale ----------------------------------------------------------------------------------
