@@ -129,13 +129,6 @@ def _map_user(blocks: list[Block], tag: str) -> str:
     return render("user.j2", articles=blocks, tag=tag)
 
 
-def map_messages(blocks: list[Block]) -> list[Message]:
-    return [
-        Message(role="system", content=system_prompt(merge=False)),
-        Message(role="user", content=_map_user(blocks, _blocks_tag(blocks))),
-    ]
-
-
 def reduce_messages(drafts: list[str]) -> list[Message]:
     user = render("reduce.j2", drafts=drafts, tag=data_tag("\n".join(drafts)))
     return [

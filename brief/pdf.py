@@ -66,7 +66,6 @@ class FitStats:
 
     layouts: int = 0
     renders: int = 0
-    passes: list[int] = field(default_factory=list)
 
 
 def html_to_pdf(html: str, *, fetcher: SafeFetcher | None = None) -> bytes:
@@ -110,7 +109,6 @@ def fit_page(
         keep = _points_that_fit(printed, tall, height)
         if attempt:  # the measure was off by a rounding: make sure this pass cuts something
             keep = min(keep, len(printed.points) - 1)
-        stats.passes.append(keep)
         if keep < len(printed.points):
             printed = _keep_top(printed, keep)
             html = render(printed)
@@ -133,19 +131,6 @@ def fit_page(
         f"could not fit the brief on one {page_size} page in {MAX_PASSES} passes; if you use "
         "--templates, keep the data-rank, data-section and data-source marks of the bundled ones"
     )
-
-
-def fit_one_page(
-    brief: Brief,
-    render: Callable[[Brief], str],
-    page_size: PageSize = "A4",
-    *,
-    stats: FitStats | None = None,
-    finalize: Callable[[Brief], Brief] | None = None,
-) -> tuple[Brief, bytes]:
-    """`fit_page` without the HTML: (brief as printed, its 1-page PDF)."""
-    fitted = fit_page(brief, render, page_size, stats=stats, finalize=finalize)
-    return fitted.brief, fitted.pdf
 
 
 # --- layout ---------------------------------------------------------------------------------

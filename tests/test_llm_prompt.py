@@ -18,7 +18,7 @@ from tests.test_llm import ARTICLES, article, many_articles
 def test_every_prompt_renders_and_a_missing_variable_is_a_config_error() -> None:
     assert "untrusted data" in llm_prompt.system_prompt(merge=False)
     assert "Merge the drafts" in llm_prompt.system_prompt(merge=True)
-    assert "<data-" in llm_prompt.map_messages([])[1].content
+    assert "<data-" in llm_prompt.render("user.j2", articles=[], tag=llm_prompt.data_tag(""))
     assert "Drafts (1)" in llm_prompt.reduce_messages(["{}"])[1].content
     assert "bad" in llm_prompt.render("repair.j2", error="bad")
     with pytest.raises(ConfigError, match=r"repair\.j2.*error"):

@@ -20,7 +20,6 @@ from brief.pdf import (
     DID_NOT_FIT,
     FitStats,
     SafeFetcher,
-    fit_one_page,
     fit_page,
     html_to_pdf,
 )
@@ -68,7 +67,7 @@ def test_a_brief_that_fits_is_printed_whole_on_one_page_with_citations_and_sourc
 
 @pytest.mark.parametrize(("page_size", "points"), [("A4", (595, 842)), ("Letter", (612, 792))])
 def test_page_size(page_size: str, points: tuple[int, int]) -> None:
-    _, pdf = fit_one_page(make_brief(), counting(page_size)[0], page_size)  # type: ignore[arg-type]
+    pdf = fit_page(make_brief(), counting(page_size)[0], page_size).pdf  # type: ignore[arg-type]
     box = PdfReader(io.BytesIO(pdf)).pages[0].mediabox
 
     assert (round(float(box.width)), round(float(box.height))) == points
@@ -123,18 +122,12 @@ def test_finalize_shapes_the_printed_page_and_its_html() -> None:
     assert "Late ed." in retitled.html and "Late ed." in pdf_text(retitled.pdf)
 
 
-def test_fit_one_page_still_returns_brief_and_pdf() -> None:
-    printed, pdf = fit_one_page(make_brief(), counting()[0])
-
-    assert printed == make_brief() and page_count(pdf) == 1
-
-
 def test_a_bottom_line_too_long_for_the_page_is_invalid_data() -> None:
     endless = " ".join(["The ministry approved a further package of measures."] * 400)
     brief = make_brief(long_points(3), bottom=endless)
 
     with pytest.raises(InvalidDataError, match="do not fit on one A4 page") as caught:
-        fit_one_page(brief, counting()[0])
+        fit_page(brief, counting()[0])
     assert caught.value.exit_code == 65
 
 
