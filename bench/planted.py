@@ -8,7 +8,15 @@ from collections import Counter
 
 from bench import corpus
 from bench.common import Headline, Section, Table
-from bench.planted_cases import CONTROL_CODES, FAULT_CODES, QUICK_NEUS, STALE_DAYS, Case, build
+from bench.planted_cases import (
+    CONTROL_CODES,
+    FAULT_CODES,
+    QUICK_NEUS,
+    STALE_DAYS,
+    TUNED_ON,
+    Case,
+    build,
+)
 from brief import sentences
 from brief.models import Citation, Point
 from brief.text import content_stems
@@ -30,8 +38,11 @@ def score(cases: list[Case]) -> tuple[list[list[object]], list[list[object]], di
     code_rows: list[list[object]] = []
     figures: dict[str, float] = {}
     for code in CODES:
+        # Wordings the rules were tuned on say little; they get their own row below.
         planted = [
-            code in f for c, f in zip(cases, fired, strict=True) if FAULT_CODES.get(c.fault) == code
+            code in f
+            for c, f in zip(cases, fired, strict=True)
+            if FAULT_CODES.get(c.fault) == code and c.fault not in TUNED_ON
         ]
         controls = [code in f for c, f in clean if code != "opinion" or c.neutral]
         caught = 100 * sum(planted) / len(planted) if planted else float("nan")
@@ -39,6 +50,15 @@ def score(cases: list[Case]) -> tuple[list[list[object]], list[list[object]], di
         figures[f"{code}_caught_pct"] = round(caught, 1)
         figures[f"{code}_wrongly_flagged_pct"] = round(wrong, 1)
         code_rows.append([code, len(planted), f"{caught:.1f}", len(controls), f"{wrong:.1f}"])
+    tuned = [
+        FAULT_CODES[c.fault] in f
+        for c, f in zip(cases, fired, strict=True)
+        if c.fault in TUNED_ON and c.fault in FAULT_CODES
+    ]
+    if tuned:
+        share = 100 * sum(tuned) / len(tuned)
+        figures["opinion_caught_on_tuned_wordings_pct"] = round(share, 1)
+        code_rows.append(["opinion (wordings tuned on)", len(tuned), f"{share:.1f}", "", ""])
     fault_rows: list[list[object]] = []
     for fault, code in FAULT_CODES.items():
         hits = [f for c, f in zip(cases, fired, strict=True) if c.fault == fault]
@@ -46,15 +66,17 @@ def score(cases: list[Case]) -> tuple[list[list[object]], list[list[object]], di
             continue
         caught = 100 * sum(code in f for f in hits) / len(hits)
         also = Counter(x for f in hits for x in f if x != code).most_common(3)
+        expected = f"{code} (tuned on)" if fault in TUNED_ON else code
         fault_rows.append(
-            [fault, code, len(hits), f"{caught:.1f}", ", ".join(f"{x} {n}" for x, n in also)]
+            [fault, expected, len(hits), f"{caught:.1f}", ", ".join(f"{x} {n}" for x, n in also)]
         )
     for fault, code in CONTROL_CODES.items():
         hits = [f for c, f in zip(cases, fired, strict=True) if c.fault == fault]
         if not hits:
             continue
         flagged = 100 * sum(code in f for f in hits) / len(hits)
-        figures[f"{code}_flagged_on_heldout_neutral_pct"] = round(flagged, 1)
+        key = fault.split("(")[-1].rstrip(")").replace(" ", "_").replace("-", "")
+        figures[f"{code}_flagged_on_{key}_neutral_pct"] = round(flagged, 1)
         also = Counter(x for f in hits for x in f if x != code).most_common(3)
         fault_rows.append(
             [
@@ -161,12 +183,12 @@ def run(quick: bool) -> Section:
             "trimmed sentences and real attributed quotes are not flagged. What it cannot show: "
             "recall on paraphrases an LLM writes, on subtle misattributions (a speaker who is "
             "named in the sentence but did not say the quote) or on real disagreements between "
-            "outlets. The opinion faults are template wordings. The rules were written or "
-            "widened knowing the first three sets, so only the 'held-out' row (34 wordings in "
-            "bench/opinion_heldout.py, written by someone who had not read the rules, and not "
-            "used to tune them) is a fair figure, and it is below the goal: stance carried by "
-            "framing without a cue word is missed. Its 'neutral addition' row is the matching "
-            "control: the same shapes with reported facts, which must not be flagged.",
+            "outlets. The opinion faults are template wordings in six sets. The rules were "
+            "written or widened knowing five of them (marked 'tuned on'); the per-code "
+            "`opinion` row counts only bench/opinion_fresh_test.py (80 wordings by an engineer "
+            "who had not read the rules, never used to tune them), and the tuned-on sets are "
+            "reported on their own row. Each 'neutral addition' row is the matching control: "
+            "the same shapes with reported facts, which must not be flagged.",
             "Clean two-source decisions cite a second, unrelated sentence of another article: "
             "they test that single_source stays quiet, not that the second source supports it.",
             "Clean points can carry true flags: a real opinion sentence in a news outlet, a real "

@@ -18,6 +18,8 @@ from typing import TypeVar
 
 from bench.common import ROOT
 from bench.corpus import root
+from bench.opinion_fresh_dev import FRESH_DEV_NEUTRAL, FRESH_DEV_OPINION
+from bench.opinion_fresh_test import FRESH_TEST_NEUTRAL, FRESH_TEST_OPINION
 from bench.opinion_heldout import HELD_OUT_NEUTRAL, HELD_OUT_OPINION
 from brief.errors import BriefError
 from brief.ingest import ingest_folder
@@ -34,7 +36,11 @@ _QUOTE_MARK = re.compile(r"[\"“”«»]")
 PER_CLUSTER = 3  # sentences drawn per fault type and cluster
 QUICK_NEUS = 6
 # Controls that must NOT raise their code: a neutral, reported addition to the sentence.
-CONTROL_CODES = {"neutral addition (held-out)": "opinion"}
+CONTROL_CODES = {
+    "neutral addition (held-out)": "opinion",
+    "neutral addition (fresh dev)": "opinion",
+    "neutral addition (fresh test)": "opinion",
+}
 FAULT_CODES = {
     "number_swap": "number_mismatch",
     "unit_swap": "number_mismatch",
@@ -46,6 +52,8 @@ FAULT_CODES = {
     "opinion_as_fact (second wording)": "opinion",
     "opinion_as_fact (fresh wording)": "opinion",
     "opinion_as_fact (held-out)": "opinion",
+    "opinion_as_fact (fresh dev)": "opinion",
+    "opinion_as_fact (fresh test)": "opinion",
     "conflicting_source": "disagreement",
     "one_source": "single_source",
     "old_source": "stale",
@@ -53,8 +61,10 @@ FAULT_CODES = {
 # Opinion wordings, in three sets, all seen while writing the rules: the first is what the
 # rules were written from; the second was held out at first (12.5% caught), then its misses
 # widened the rules; the third was written alongside that widening and its misses (60%) led to
-# the named rules of brief/opinion.py. The fair figure is the held-out set of
-# bench/opinion_heldout.py, which nobody tuning the rules has read.
+# the named rules of brief/opinion.py. Two more sets were seen later: bench/opinion_heldout.py
+# (held out at first, 68.6%, then studied) and bench/opinion_fresh_dev.py (34.2%, then
+# studied). Only bench/opinion_fresh_test.py has never been read by anyone tuning the rules:
+# the per-code `opinion` figure counts that set alone (TUNED_ON lists the others).
 OPINION_WORDINGS = {
     "opinion_as_fact": (
         "Worryingly, {s}",
@@ -79,6 +89,17 @@ OPINION_WORDINGS = {
         "{c}, which is simply indefensible.",
     ),
 }
+TUNED_ON = frozenset(
+    {
+        "opinion_as_fact",
+        "opinion_as_fact (second wording)",
+        "opinion_as_fact (fresh wording)",
+        "opinion_as_fact (held-out)",
+        "opinion_as_fact (fresh dev)",
+        "neutral addition (held-out)",
+        "neutral addition (fresh dev)",
+    }
+)
 UNIT_SWAP = {
     "mile": "kilometres",
     "km": "miles",
@@ -345,10 +366,14 @@ class _Builder:
                 opinion = self.rng.choice(templates).format(s=s.text, c=body, l=low)
                 changed = self.swap(a, _replace_sentence(a, s, opinion))
                 self.add(fault, _point(s.text, [(a, s)]), changed)
-            # Held-out wordings (bench/opinion_heldout.py): not used to write the rules.
+            # Wordings by engineers who had not read the rules, with neutral controls.
             for fault, templates in (
                 ("opinion_as_fact (held-out)", HELD_OUT_OPINION),
                 ("neutral addition (held-out)", HELD_OUT_NEUTRAL),
+                ("opinion_as_fact (fresh dev)", FRESH_DEV_OPINION),
+                ("neutral addition (fresh dev)", FRESH_DEV_NEUTRAL),
+                ("opinion_as_fact (fresh test)", FRESH_TEST_OPINION),
+                ("neutral addition (fresh test)", FRESH_TEST_NEUTRAL),
             ):
                 added = self.rng.choice(templates).format(s=s.text, c=body, l=low)
                 changed = self.swap(a, _replace_sentence(a, s, added))

@@ -149,6 +149,22 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+# Emphatic intensifiers: straight copy states the figure and leaves the emphasis out.
+_INTENSIFIERS = _any(r"\b(?:sheer|utter|utterly|downright|absolutely|thoroughly|truly)\b")
+# The author's "one" as everybody ("one might ask", "the kindest thing one can say").
+_GENERIC_ONE = _any(r"\bone (?:might|may|can|could|must|should|would|wonders|suspects|hopes)\b")
+# A clause tacked on after the fact that foretells what will follow ("…, and it will end in
+# failure"): news dates, counts or names what is scheduled, so a tail without any of these is
+# the author's forecast.
+_FORECAST_TAIL = re.compile(
+    r"[,;—–]\s*(?:and\s+|but\s+|so\s+)?(?:it|this|that|which|an?\s+[a-z]+\s+that)"
+    r"\s+(?:[a-z]+\s+){0,2}?(?:will|won't|won’t|is\s+going\s+to|are\s+going\s+to)\s+"
+    r"(?P<rest>[^,;—–]*)$"
+)
+_SCHEDULED = re.compile(
+    r"\d|[A-Z]|\b(?:next|last|this|tomorrow|today|tonight|weeks?|months?|years?|later|soon|"
+    r"when|after|before|until|by)\b"
+)
 # A comment adverb opening a sentence or clause ("Predictably, ...") is the author's stance;
 # these adverbs only order, date or source the facts.
 _COMMENT_ADVERB = re.compile(r"(?:(?:^|[;:]\s+)([A-Z][a-z]+ly)|,\s+([a-z]+ly))(?: enough)?,\s")
@@ -167,9 +183,11 @@ _NEUTRAL_ADVERBS = frozenset(
         economically financially militarily domestically overall"""
     )
 )
-# Editorial voice: the author's "we", "let's", and the reader addressed as "you".
+# Editorial voice: the author's "I" (not the "I" of "I-Vt." or "C.P.I."), "we" and "let's",
+# and the reader told what to think ("you have to wonder"). Not every "you": service copy
+# ("if you live in the flood zone, call …") addresses the reader without judging.
 _EDITORIAL_VOICE = re.compile(
-    r"\b(?:I|we|We|our|Our|us|my|My|let's|let’s|Let's|Let’s|Let us)\b|"
+    r"(?<![.\w])I\b(?![-.])|\b(?:we|We|our|Our|us|my|My|let's|let’s|Let's|Let’s|Let us)\b|"
     r"\byou (?:have to (?:wonder|ask|admire)|must (?:wonder|ask|admit)|can't help|"
     r"cannot help|would think|'d think|’d think|might think|could be forgiven)\b"
 )
@@ -204,9 +222,27 @@ def opinion_rule(text: str) -> tuple[str, str] | None:
             ):
                 continue
             return name, m.group(0).strip(" ,;:—–")
+    structural = _structural(text)
+    if structural:
+        return structural
     for m in _COMMENT_ADVERB.finditer(text):
         adverb = m.group(1) or m.group(2)
         if adverb.lower() not in _NEUTRAL_ADVERBS:
             return "comment adverb", adverb
     voice = _EDITORIAL_VOICE.search(text)
     return ("editorial voice", voice.group(0)) if voice else None
+
+
+def _structural(text: str) -> tuple[str, str] | None:
+    """Stance carried by the sentence's shape rather than by a judging word."""
+    # Unquoted questions are the author's: reported questions end in a full stop.
+    if text.rstrip(" )”’\"'").endswith("?"):
+        return "rhetorical question", text.rstrip()[-40:].lstrip()
+    forecast = _FORECAST_TAIL.search(text.rstrip(" .!"))
+    if forecast and not _SCHEDULED.search(forecast.group("rest")):
+        return "author forecast", forecast.group(0).strip(" ,;:—–")
+    for name, pattern in (("intensifier", _INTENSIFIERS), ("generic one", _GENERIC_ONE)):
+        m = pattern.search(text)
+        if m:
+            return name, m.group(0)
+    return None

@@ -323,6 +323,10 @@ def test_reported_facts_and_attributed_views_are_not_opinion(sentence: str) -> N
         ),
         ("The council, tellingly, approved the budget on Monday.", "comment adverb"),
         ("Let's hope the council approved the budget in time.", "editorial voice"),
+        ("The council approved the budget, but is anyone listening?", "rhetorical question"),
+        ("The council approved the budget, and it will end in tears.", "author forecast"),
+        ("The council approved the budget, an act of sheer vanity.", "intensifier"),
+        ("The council approved the budget, the least one could expect.", "generic one"),
     ],
 )
 def test_stance_without_a_stance_word_is_opinion(sentence: str, rule: str) -> None:
@@ -344,6 +348,13 @@ def test_stance_without_a_stance_word_is_opinion(sentence: str, rule: str) -> No
         "If you live in the flood zone, you can call the hotline for sandbags.",
         "The bridge is in critical condition after a dramatic collapse in March.",
         "The mayor, who was wrongly accused of fraud, returned to work at the height of the storm.",
+        # A scheduled consequence is dated, counted or named: not the author's forecast.
+        "The council approved the budget, which will take effect in January.",
+        "The council approved the budget, and it will cost residents $40 a year.",
+        "The council approved the budget, which will be reviewed next month.",
+        # A question inside a quotation belongs to the speaker; "I" as a party or an initial.
+        "The mayor asked residents, “Who will pay for this?” before the vote on Monday.",
+        "Sen. Angus King (I-Maine) and the C.P.I. figures were both cited in the report.",
     ],
 )
 def test_neutral_news_wording_is_not_opinion(sentence: str) -> None:
