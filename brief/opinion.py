@@ -149,6 +149,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+# Where a question is the author's aside rather than a bare open question.
+_ASIDE = re.compile(r"[,;:—–]|^(?:And|But|So|Or|Yet|Then|Well)\b")
 # Emphatic intensifiers: straight copy states the figure and leaves the emphasis out.
 _INTENSIFIERS = _any(r"\b(?:sheer|utter|utterly|downright|absolutely|thoroughly|truly)\b")
 # The author's "one" as everybody ("one might ask", "the kindest thing one can say").
@@ -235,8 +237,10 @@ def opinion_rule(text: str) -> tuple[str, str] | None:
 
 def _structural(text: str) -> tuple[str, str] | None:
     """Stance carried by the sentence's shape rather than by a judging word."""
-    # Unquoted questions are the author's: reported questions end in a full stop.
-    if text.rstrip(" )”’\"'").endswith("?"):
+    # A question put to the reader after a statement ("…, but is anyone listening?") or in
+    # conversation ("So what's the deal?") is the author's; a bare question ("Will the truce
+    # hold?") is left to the engine as an open question.
+    if text.rstrip(" )”’\"'").endswith("?") and _ASIDE.search(text):
         return "rhetorical question", text.rstrip()[-40:].lstrip()
     forecast = _FORECAST_TAIL.search(text.rstrip(" .!"))
     if forecast and not _SCHEDULED.search(forecast.group("rest")):

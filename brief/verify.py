@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from brief.models import Article, BottomLine, Citation, CutPoint, Flag, Point, Sentence
-from brief.opinion import ATTRIBUTED, own_opinion
+from brief.opinion import ATTRIBUTED, opinion_rule
 from brief.text import content_stems, name_matches, names, quote_spans, without_quotes
 from brief.text import words as word_list
 from brief.verify_numbers import Quantity, head_stems, latest_date, quantities
@@ -388,13 +388,14 @@ def check_opinion(point: Point, found: list[Cited]) -> list[Flag]:
         text = c.sentence.text
         if ATTRIBUTED.search(without_quotes(text)) or (point.quote and quote_spans(text)):
             continue
-        marker = own_opinion(text)
-        if marker:
+        found_rule = opinion_rule(without_quotes(text))
+        if found_rule:
+            rule, marker = found_rule
             flags.append(
                 Flag(
                     code="opinion",
                     detail=f"{c.citation.source} line {c.sentence.line} is the author's "
-                    f"view (“{marker}”), not a reported fact",
+                    f"view (“{marker}”: {rule}), not a reported fact",
                 )
             )
     return flags

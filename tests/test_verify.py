@@ -334,6 +334,10 @@ def test_stance_without_a_stance_word_is_opinion(sentence: str, rule: str) -> No
     found = opinion_rule(sentence)
     assert found is not None and found[0] == rule
     assert codes(point(sentence, (src, 1)), [src]) == ["opinion"]
+    # The editor is told which rule fired, at which line of which file.
+    assert f"002.txt line 3 is the author's view (“{found[1]}”: {rule})" in details(
+        point(sentence, (src, 1)), [src]
+    )
 
 
 @pytest.mark.parametrize(
