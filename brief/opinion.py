@@ -1,7 +1,8 @@
 """Opinion: does a sentence speak in its author's own voice (judgement, speculation)?
 
 Rule-based and deliberately visible: a few named rules (stance words, comment adverbs, a verdict
-tacked onto a reported fact, author predictions, rhetorical devices, editorial first person).
+tacked onto a reported fact, author predictions, rhetorical devices, rhetorical questions, author
+forecasts, intensifiers, editorial first person).
 Attributed statements ("X said …") and quoted words are not the author's. One detector for both
 the extractive engine (which leaves such sentences out) and the verifier (which flags points
 resting on them), so the engine never offers what the verifier flags.

@@ -386,9 +386,10 @@ def check_opinion(point: Point, found: list[Cited]) -> list[Flag]:
         if not c.sentence:
             continue
         text = c.sentence.text
-        if ATTRIBUTED.search(without_quotes(text)) or (point.quote and quote_spans(text)):
+        own = without_quotes(text)
+        if ATTRIBUTED.search(own) or (point.quote and quote_spans(text)):
             continue
-        found_rule = opinion_rule(without_quotes(text))
+        found_rule = opinion_rule(own)
         if found_rule:
             rule, marker = found_rule
             flags.append(
