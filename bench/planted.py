@@ -51,9 +51,7 @@ def score(cases: list[Case]) -> tuple[list[list[object]], list[list[object]], di
         figures[f"{code}_wrongly_flagged_pct"] = round(wrong, 1)
         code_rows.append([code, len(planted), f"{caught:.1f}", len(controls), f"{wrong:.1f}"])
     tuned = [
-        FAULT_CODES[c.fault] in f
-        for c, f in zip(cases, fired, strict=True)
-        if c.fault in TUNED_ON and c.fault in FAULT_CODES
+        FAULT_CODES[c.fault] in f for c, f in zip(cases, fired, strict=True) if c.fault in TUNED_ON
     ]
     if tuned:
         share = 100 * sum(tuned) / len(tuned)

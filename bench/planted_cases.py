@@ -96,8 +96,6 @@ TUNED_ON = frozenset(
         "opinion_as_fact (fresh wording)",
         "opinion_as_fact (held-out)",
         "opinion_as_fact (fresh dev)",
-        "neutral addition (held-out)",
-        "neutral addition (fresh dev)",
     }
 )
 UNIT_SWAP = {
