@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from brief.errors import InvalidDataError, NoInputError
 from brief.ingest import ingest_folder
 from brief.models import Article, Brief, Citation, Flag, Strict
+from brief.opinion import Judge, opinion_rule
 from brief.outfiles import write_atomically
 from brief.verify import BLOCKING, Cited, Locate, Sources, resolve, verify, verify_bottom_line
 
@@ -54,6 +55,7 @@ def check_brief(
     today: dt.date,
     stale_days: int = 30,
     max_bytes: int = 2_000_000,
+    judge: Judge = opinion_rule,
 ) -> CheckResult:
     """Re-run every check on `brief_json`, reading cited sentences afresh; write the flags back."""
     brief = load_brief(brief_json)
@@ -66,13 +68,15 @@ def check_brief(
         return [_fresh(c, locate(c, sources)) for c in citations]
 
     points = [p.model_copy(update={"citations": fresh(p.citations)}) for p in brief.points]
-    points = verify(points, articles, today=today, stale_days=stale_days, locate=locate)
+    points = verify(
+        points, articles, today=today, stale_days=stale_days, locate=locate, judge=judge
+    )
     bottom = brief.bottom_line
     checked = [CheckedPoint(id=p.id, text=p.text, flags=p.flags) for p in points]
     if bottom is not None:
         bottom = bottom.model_copy(update={"citations": fresh(bottom.citations)})
         flags = verify_bottom_line(
-            bottom, articles, today=today, stale_days=stale_days, locate=locate
+            bottom, articles, today=today, stale_days=stale_days, locate=locate, judge=judge
         )
         bottom = bottom.model_copy(update={"flags": flags})
         checked.insert(0, CheckedPoint(id="bottom_line", text=bottom.text, flags=flags))

@@ -10,7 +10,7 @@ import re
 from typing import Literal
 
 from brief.models import Strict
-from brief.opinion import own_opinion
+from brief.opinion import Judge, opinion_rule
 from brief.text import quote_spans, say_verbs_re, without_quotes
 
 Kind = Literal["decision", "reaction", "open_question", "context", "opinion", "other"]
@@ -104,14 +104,14 @@ class Reading(Strict):
     quote: str | None = None
 
 
-def read(text: str) -> Reading:
+def read(text: str, judge: Judge = opinion_rule) -> Reading:
     """Classify one sentence and pull out speaker and quote where it attributes a statement."""
     quote = _quote(text)
     speaker = _speaker(text, _SAY, quote)
     if speaker and (quote or _SAY.search(text)):
         return Reading(kind="reaction", speaker=speaker, quote=quote)
     # The verifier's reading of the author's own words, so the engine never offers an opinion.
-    if own_opinion(text):
+    if judge(without_quotes(text)):
         return Reading(kind="opinion")
     if _QUESTION.search(without_quotes(text)):
         return Reading(kind="open_question")

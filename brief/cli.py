@@ -94,6 +94,14 @@ StaleDays = Annotated[
         show_default=False,
     ),
 ]
+OpinionModelOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--opinion-model/--no-opinion-model",
+        help="Also read opinion with the learned reader (needs: pip install 'brief[model]').",
+        show_default=False,
+    ),
+]
 ModelOpt = Annotated[
     str | None,
     typer.Option(
@@ -151,6 +159,7 @@ def run(
         ),
     ] = None,
     stale_days: StaleDays = None,
+    opinion_model: OpinionModelOpt = None,
     title: Annotated[
         str | None, typer.Option(help='Title of the brief. Example: --title "Ukraine, day 1000"')
     ] = None,
@@ -179,6 +188,7 @@ def run(
         max_input_tokens=max_input_tokens,
         keep_flagged=keep_flagged,
         stale_days=stale_days,
+        opinion_model=opinion_model,
         title=title,
         templates=templates,
     )
@@ -229,6 +239,7 @@ def check(
         str | None, typer.Option(help="Date to judge staleness against (default today).")
     ] = None,
     stale_days: StaleDays = None,
+    opinion_model: OpinionModelOpt = None,
 ) -> None:
     """Re-check each point of BRIEF_JSON against its sources (exit 65: unsupported, misquote).
 
@@ -237,14 +248,16 @@ def check(
     Example: brief check out/2026-11-23/brief.json --input seeds
     """
     from brief.check import check_brief
+    from brief.opinion_model import opinion_judge
 
-    settings = load_settings(stale_days=stale_days)
+    settings = load_settings(stale_days=stale_days, opinion_model=opinion_model)
     result = check_brief(
         brief_json,
         input_dir,
         today=_date(date),
         stale_days=settings.stale_days,
         max_bytes=settings.max_file_bytes,
+        judge=opinion_judge(settings.opinion_model),
     )
     code = summary.print_check(result, Console(highlight=False, soft_wrap=True))
     raise typer.Exit(code)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from brief.classify import read
 from brief.dedupe import cluster, content_terms, group_sentences
 from brief.models import Article, Draft, DraftPoint, EngineInfo, PointKind
+from brief.opinion import Judge, opinion_rule
 from brief.text import STOPWORDS, words
 
 ENGINE = EngineInfo(name="extractive", model=None)
@@ -53,8 +54,10 @@ class _Candidate:
     score: float  # position and centrality of this sentence alone
 
 
-def condense(articles: list[Article]) -> Draft:
-    """A Draft of typed points citing sentence ids, in rank order, with a cited bottom line."""
+def condense(articles: list[Article], judge: Judge = opinion_rule) -> Draft:
+    """A Draft of typed points citing sentence ids, in rank order, with a cited bottom line.
+
+    `judge` reads opinion as the verifier will, so the engine never offers what it flags."""
     groups = group_sentences(articles)
     where = {}
     for a in articles:
@@ -77,7 +80,7 @@ def condense(articles: list[Article]) -> Draft:
 
     candidates: list[_Candidate] = []
     for (order, ids, text), centrality in zip(kept, central, strict=True):
-        reading = read(text)
+        reading = read(text, judge)
         if reading.kind == "opinion":
             counts["opinion_dropped"] += len(ids)
             continue

@@ -190,6 +190,9 @@ class RunReport(Strict):
     input_dir: str
     out_dir: str
     engine: EngineInfo
+    opinion_reader: Literal["rules", "rules+learned"] = Field(
+        "rules", description="what read the cited sentences for the opinion check"
+    )
     read: list[ReadFile]
     skipped: list[Skipped]
     flagged: list[Skipped]

@@ -5,12 +5,14 @@ tacked onto a reported fact, author predictions, rhetorical devices, rhetorical 
 forecasts, intensifiers, editorial first person).
 Attributed statements ("X said …") and quoted words are not the author's. One detector for both
 the extractive engine (which leaves such sentences out) and the verifier (which flags points
-resting on them), so the engine never offers what the verifier flags.
+resting on them), so the engine never offers what the verifier flags. The verifier can add the
+learned reader of `brief/opinion_model.py` behind the rules (`opinion_model = true`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from brief.text import say_verbs_re, without_quotes, wordlist
 
@@ -201,6 +203,19 @@ ATTRIBUTED = re.compile(
     r"thought)\b",
     re.I,
 )
+
+
+# Reads a sentence (quoted passages left out): (rule name, matched words) or None.
+Judge = Callable[[str], "tuple[str, str] | None"]
+
+
+def with_reader(reader: Judge) -> Judge:
+    """The rules first, then `reader` for what they miss."""
+
+    def judge(text: str) -> tuple[str, str] | None:
+        return opinion_rule(text) or reader(text)
+
+    return judge
 
 
 def own_opinion(text: str) -> str | None:

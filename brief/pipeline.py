@@ -30,6 +30,8 @@ from brief.models import (
     ReadFile,
     RunReport,
 )
+from brief.opinion import Judge, opinion_rule
+from brief.opinion_model import opinion_judge
 from brief.outfiles import remove_stale, run_lock, write_atomically
 from brief.settings import NO_ENDPOINT, Settings
 
@@ -77,6 +79,7 @@ def run_brief(
         raise ConfigError(NO_ENDPOINT)
     if settings.templates is not None:
         check_templates(settings.templates)  # before any work, and before any paid call
+    judge = opinion_judge(settings.opinion_model)  # a missing brief[model] fails here, early
     out_dir = settings.out / today.isoformat()
     with run_lock(settings.out):
         progress("Reading articles")
@@ -88,7 +91,7 @@ def run_brief(
 
         progress(f"Condensing {len(articles)} articles ({engine_name} engine)")
         with clock.stage("condense"):
-            draft = _condense(engine_name, settings, articles, progress)
+            draft = _condense(engine_name, settings, articles, progress, judge)
 
         with clock.stage("assemble"):
             brief, dropped = assemble(
@@ -97,7 +100,7 @@ def run_brief(
 
         progress("Checking every point against its sources")
         with clock.stage("verify"):
-            brief = _verify(brief, articles, settings, today, dropped)
+            brief = _verify(brief, articles, settings, today, dropped, judge)
 
         progress("Fitting the brief on one page")
         with clock.stage("render"):
@@ -112,6 +115,7 @@ def run_brief(
             input_dir=str(settings.input_dir.resolve()),
             out_dir=str(out_dir),
             engine=brief.engine,
+            opinion_reader="rules+learned" if settings.opinion_model else "rules",
             read=[
                 ReadFile(
                     path=a.path,
@@ -145,12 +149,17 @@ def run_brief(
 
 
 def _condense(
-    engine_name: str, settings: Settings, articles: list[Article], progress: Progress
+    engine_name: str,
+    settings: Settings,
+    articles: list[Article],
+    progress: Progress,
+    judge: Judge = opinion_rule,
 ) -> Draft:
     if engine_name == "extractive":
-        draft = extractive.condense(articles)
+        draft = extractive.condense(articles, judge)
+        reader = ["opinion reader"] if settings.opinion_model else []
         return draft.model_copy(
-            update={"fingerprint": settings.fingerprint(f"extractive {__version__}")}
+            update={"fingerprint": settings.fingerprint(f"extractive {__version__}", *reader)}
         )
     from brief import estimate, llm_engine, llm_prompt
 
@@ -170,14 +179,19 @@ def _verify(
     settings: Settings,
     today: dt.date,
     counts: Counter[str],
+    judge: Judge = opinion_rule,
 ) -> Brief:
     from brief.verify import BLOCKING, apply_policy, verify, verify_bottom_line
 
-    checked = verify(brief.points, articles, today=today, stale_days=settings.stale_days)
+    checked = verify(
+        brief.points, articles, today=today, stale_days=settings.stale_days, judge=judge
+    )
     kept, cut = apply_policy(checked, keep_flagged=settings.keep_flagged)
     bottom = brief.bottom_line
     if bottom is not None:
-        flags = verify_bottom_line(bottom, articles, today=today, stale_days=settings.stale_days)
+        flags = verify_bottom_line(
+            bottom, articles, today=today, stale_days=settings.stale_days, judge=judge
+        )
         bottom = bottom.model_copy(update={"flags": flags})
         if not settings.keep_flagged and any(f.code in BLOCKING for f in flags):
             # never lead the subscriber brief with a sentence its sources do not support

@@ -77,6 +77,9 @@ class Settings(BaseSettings):
     # verify
     keep_flagged: bool = False
     stale_days: int = 30
+    opinion_model: bool = Field(
+        False, description="add the learned opinion reader (needs the brief[model] extra)"
+    )
 
     @classmethod
     def settings_customise_sources(

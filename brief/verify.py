@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from brief.models import Article, BottomLine, Citation, CutPoint, Flag, Point, Sentence
-from brief.opinion import ATTRIBUTED, opinion_rule
+from brief.opinion import ATTRIBUTED, Judge, opinion_rule
 from brief.text import content_stems, name_matches, names, quote_spans, without_quotes
 from brief.text import words as word_list
 from brief.verify_numbers import Quantity, head_stems, latest_date, quantities
@@ -115,6 +115,7 @@ def verify(
     today: dt.date,
     stale_days: int = 30,
     locate: Locate = resolve,
+    judge: Judge = opinion_rule,
 ) -> list[Point]:
     """The points with `flags` replaced by the result of every check.
 
@@ -125,7 +126,7 @@ def verify(
         point.model_copy(
             update={
                 "flags": check_point(
-                    point, sources, today=today, stale_days=stale_days, locate=locate
+                    point, sources, today=today, stale_days=stale_days, locate=locate, judge=judge
                 )
             }
         )
@@ -140,6 +141,7 @@ def verify_bottom_line(
     today: dt.date,
     stale_days: int = 30,
     locate: Locate = resolve,
+    judge: Judge = opinion_rule,
 ) -> list[Flag]:
     """Flags for the bottom line (all checks but single_source: it sums up many sources)."""
     if not bottom.citations:
@@ -147,7 +149,9 @@ def verify_bottom_line(
     point = Point(
         id="bottom_line", rank=0, kind="open_question", text=bottom.text, citations=bottom.citations
     )
-    return check_point(point, Sources(articles), today=today, stale_days=stale_days, locate=locate)
+    return check_point(
+        point, Sources(articles), today=today, stale_days=stale_days, locate=locate, judge=judge
+    )
 
 
 def apply_policy(points: list[Point], *, keep_flagged: bool) -> tuple[list[Point], list[CutPoint]]:
@@ -173,6 +177,7 @@ def check_point(
     today: dt.date,
     stale_days: int = 30,
     locate: Locate = resolve,
+    judge: Judge = opinion_rule,
 ) -> list[Flag]:
     """Every check on one point, in a fixed order."""
     cited = [locate(c, sources) for c in point.citations]
@@ -188,7 +193,7 @@ def check_point(
     if point.kind in ("decision", "context") and len({c.citation.source for c in found}) == 1:
         only = found[0].citation.source
         flags.append(Flag(code="single_source", detail=f"only {only} supports this {point.kind}"))
-    flags += check_opinion(point, found)
+    flags += check_opinion(point, found, judge)
     flags += check_stale(found, today=today, stale_days=stale_days)
     return flags
 
@@ -379,7 +384,7 @@ def _close(a: Quantity, b: Quantity) -> bool:
     return high <= 1.25 * low
 
 
-def check_opinion(point: Point, found: list[Cited]) -> list[Flag]:
+def check_opinion(point: Point, found: list[Cited], judge: Judge = opinion_rule) -> list[Flag]:
     """A cited sentence speaks in the author's own voice: judgement or speculation, unattributed."""
     flags = []
     for c in found:
@@ -389,7 +394,7 @@ def check_opinion(point: Point, found: list[Cited]) -> list[Flag]:
         own = without_quotes(text)
         if ATTRIBUTED.search(own) or (point.quote and quote_spans(text)):
             continue
-        found_rule = opinion_rule(own)
+        found_rule = judge(own)
         if found_rule:
             rule, marker = found_rule
             flags.append(
