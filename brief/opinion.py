@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from brief.text import say_verbs_re, without_quotes, wordlist
+from brief.text import say_verbs_re, wordlist
 
 
 def _alternation(words: str) -> str:
@@ -216,17 +216,6 @@ def with_reader(reader: Judge) -> Judge:
         return opinion_rule(text) or reader(text)
 
     return judge
-
-
-def own_opinion(text: str) -> str | None:
-    """The opinion marker in the author's own words (quoted passages left out), or None."""
-    return opinion_marker(without_quotes(text))
-
-
-def opinion_marker(text: str) -> str | None:
-    """The first words that make `text` the author's judgement, or None."""
-    found = opinion_rule(text)
-    return found[1] if found else None
 
 
 def opinion_rule(text: str) -> tuple[str, str] | None:

@@ -30,10 +30,11 @@ from brief.models import (
     ReadFile,
     RunReport,
 )
-from brief.opinion import Judge, opinion_rule
-from brief.opinion_model import opinion_judge
+from brief.opinion import Judge, opinion_rule, with_reader
+from brief.opinion_model import load_opinion_model
 from brief.outfiles import remove_stale, run_lock, write_atomically
 from brief.settings import NO_ENDPOINT, Settings
+from brief.text import without_quotes
 
 Progress = Callable[[str], None]
 OUTPUTS = {"brief.json", "brief.html", "draft.html", "brief.pdf"}
@@ -79,7 +80,9 @@ def run_brief(
         raise ConfigError(NO_ENDPOINT)
     if settings.templates is not None:
         check_templates(settings.templates)  # before any work, and before any paid call
-    judge = opinion_judge(settings.opinion_model)  # a missing brief[model] fails here, early
+    # a missing brief[model] fails here, before any work
+    reader = load_opinion_model() if settings.opinion_model else None
+    judge = with_reader(reader.rule) if reader else opinion_rule
     out_dir = settings.out / today.isoformat()
     with run_lock(settings.out):
         progress("Reading articles")
@@ -91,6 +94,8 @@ def run_brief(
 
         progress(f"Condensing {len(articles)} articles ({engine_name} engine)")
         with clock.stage("condense"):
+            if reader:  # one batch for every sentence the engine and the verifier will read
+                reader.prime([without_quotes(s.text) for a in articles for s in a.sentences])
             draft = _condense(engine_name, settings, articles, progress, judge)
 
         with clock.stage("assemble"):
