@@ -110,10 +110,11 @@ def read(text: str, judge: Judge = opinion_rule) -> Reading:
     speaker = _speaker(text, _SAY, quote)
     if speaker and (quote or _SAY.search(text)):
         return Reading(kind="reaction", speaker=speaker, quote=quote)
+    own = without_quotes(text)
     # The verifier's reading of the author's own words, so the engine never offers an opinion.
-    if judge(without_quotes(text)):
+    if judge(own):
         return Reading(kind="opinion")
-    if _QUESTION.search(without_quotes(text)):
+    if _QUESTION.search(own):
         return Reading(kind="open_question")
     if _speaker(text, _DECIDE, None):
         return Reading(kind="decision")
