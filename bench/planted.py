@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from bench import corpus
+from bench import corpus, opinion_audit
 from bench.common import Headline, Section, Table
 from bench.planted_cases import (
     CONTROL_CODES,
@@ -15,13 +15,15 @@ from bench.planted_cases import (
     STALE_DAYS,
     TUNED_ON,
     Case,
+    Pool,
     build,
+    pools,
 )
 from brief import sentences
 from brief.errors import ConfigError
 from brief.models import Citation, Point
 from brief.opinion import Judge, opinion_rule, with_reader
-from brief.opinion_model import load_opinion_model
+from brief.opinion_model import OpinionModel, load_opinion_model
 from brief.text import content_stems, without_quotes
 from brief.verify import CODES, verify
 
@@ -104,11 +106,19 @@ def score(cases: list[Case]) -> tuple[list[list[object]], list[list[object]], di
     return code_rows, fault_rows, figures
 
 
-def reader_rows(cases: list[Case]) -> tuple[list[list[object]], dict[str, float]]:
-    """The opinion rows again with the learned reader behind the rules (brief[model] installed)."""
+def learned_reader() -> OpinionModel | None:
+    """The learned opinion reader when brief[model] is installed."""
     try:
-        model = load_opinion_model()
+        return load_opinion_model()
     except ConfigError:
+        return None
+
+
+def reader_rows(
+    cases: list[Case], model: OpinionModel | None
+) -> tuple[list[list[object]], dict[str, float]]:
+    """The opinion rows again with the learned reader behind the rules (brief[model] installed)."""
+    if model is None:
         return [], {}
     opinion_kinds = {k for k, v in {**FAULT_CODES, **CONTROL_CODES}.items() if v == "opinion"}
     wanted = [c for c in cases if c.fault == "clean" or c.fault in opinion_kinds]
@@ -145,6 +155,38 @@ def reader_rows(cases: list[Case]) -> tuple[list[list[object]], dict[str, float]
     return rows, figures
 
 
+def audit_rows(
+    all_pools: list[Pool], model: OpinionModel | None
+) -> tuple[list[list[object]], dict[str, float]]:
+    """Opinion flags on the hand-labelled news sentences of bench/opinion_audit.tsv."""
+    labelled = opinion_audit.load()
+    pairs = opinion_audit.cases(all_pools, labelled)
+    if not pairs:
+        return [], {}
+    cases = [c for c, _ in pairs]
+    items = [x for _, x in pairs]
+    judges: list[tuple[str, str, Judge]] = [("rules", "audit", opinion_rule)]
+    if model is not None:
+        model.prime([without_quotes(c.point.citations[0].text) for c in cases])
+        judges.append(("rules + learned reader", "reader_audit", with_reader(model.rule)))
+    twice, agree = opinion_audit.agreement(labelled)
+    figures: dict[str, float] = {
+        "audit_sentences": len(pairs),
+        "audit_read_twice": twice,
+        "audit_readers_agree_pct": round(agree, 1),
+    }
+    rows: list[list[object]] = []
+    for name, key, judge in judges:
+        flagged = ["opinion" in f for f in fire(cases, judge)]
+        n_op, caught, n_fact, wrong = opinion_audit.rates(flagged, items)
+        figures[f"{key}_opinion_caught_pct"] = round(caught, 1)
+        figures[f"{key}_fact_flagged_pct"] = round(wrong, 1)
+        rows.append([name, n_op, f"{caught:.1f}", n_fact, f"{wrong:.1f}"])
+        figures["audit_opinion_sentences"] = n_op
+        figures["audit_fact_sentences"] = n_fact
+    return rows, figures
+
+
 def paraphrase_probe(quick: bool) -> tuple[int, list[list[object]]]:
     """How the checks treat human paraphrase: each sentence of the neus_allsides dev references
     (first paragraph) cites the three source sentences that share most words with it."""
@@ -173,13 +215,17 @@ def paraphrase_probe(quick: bool) -> tuple[int, list[list[object]]]:
 
 
 def run(quick: bool) -> Section:
-    cases = build(quick)
+    all_pools = list(pools(quick))
+    cases = build(quick, all_pools=all_pools)
     code_rows, fault_rows, figures = score(cases)
     figures["cases"] = len(cases)
     figures["clean_points"] = sum(c.fault == "clean" for c in cases)
     probed, probe_rows = paraphrase_probe(quick)
-    reader, reader_figures = reader_rows(cases)
+    model = learned_reader()
+    reader, reader_figures = reader_rows(cases, model)
     figures.update(reader_figures)
+    audit, audit_figures = audit_rows(all_pools, model)
+    figures.update(audit_figures)
     figures["paraphrase_unsupported_pct"] = float(str(probe_rows[0][1]))
     caught = {code: figures[f"{code}_caught_pct"] for code in CODES}
     wrong = {code: figures[f"{code}_wrongly_flagged_pct"] for code in CODES}
@@ -234,6 +280,29 @@ def run(quick: bool) -> Section:
                     )
                 ]
                 if reader
+                else []
+            ),
+            *(
+                [
+                    Table(
+                        title=f"Opinion on {figures['audit_sentences']} real news-outlet "
+                        "sentences labelled by hand, blind to the checks "
+                        "(bench/opinion_audit.tsv)",
+                        columns=[
+                            "reader",
+                            "labelled opinion",
+                            "caught %",
+                            "labelled fact",
+                            "wrongly flagged %",
+                        ],
+                        rows=audit,
+                        note=f"{figures['audit_read_twice']} sentences were labelled by two "
+                        f"engineers, who agreed on {figures['audit_readers_agree_pct']:.0f}%; "
+                        "a sentence either called unsure, or on which they split, counts in "
+                        "neither column. Drawn from the same dev clusters as the clean points.",
+                    )
+                ]
+                if audit
                 else []
             ),
             Table(

@@ -429,9 +429,9 @@ def _overlap(a: str, b: str) -> float:
 # --- the whole set --------------------------------------------------------------------------
 
 
-def build(quick: bool, seed: int = 7) -> list[Case]:
-    """Every case of every pool, reproducibly."""
-    all_pools = list(pools(quick))
+def build(quick: bool, seed: int = 7, all_pools: list[Pool] | None = None) -> list[Case]:
+    """Every case of every pool (read afresh unless given), reproducibly."""
+    all_pools = list(pools(quick)) if all_pools is None else all_pools
     sentences = [s.text for p in all_pools for a in p.articles for s in a.sentences if _ok(s)]
     names = sorted({r[2] for p in all_pools for r in _reactions(p)})
     cases: list[Case] = []
