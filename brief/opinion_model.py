@@ -87,16 +87,16 @@ def pooled(model: Any, texts: list[str]) -> torch.Tensor:
 
 def tuned_scorer(card: ReaderCard) -> Scorer:
     """The packaged MiniLM with the shipped top layers and head: clause -> P(opinion)."""
-    import torch
-    from safetensors.torch import load
-
-    model = minilm()
     blob = resources.files("brief").joinpath(WEIGHTS_FILE).read_bytes()
     if hashlib.sha256(blob).hexdigest() != card.weights_sha256:
         raise ConfigError(
             f"{WEIGHTS_FILE} does not match {CARD_FILE}: reinstall brief, "
             "or retrain both with training/train_opinion.py"
         )
+    model = minilm()  # first: it names the extra to install when torch is missing
+    import torch
+    from safetensors.torch import load
+
     tensors = {k: v.float() for k, v in load(blob).items()}
     head = torch.nn.Linear(tensors["head.weight"].shape[1], 1)
     head.load_state_dict({"weight": tensors.pop("head.weight"), "bias": tensors.pop("head.bias")})

