@@ -1,11 +1,12 @@
-"""Opinion flags on real news sentences that two engineers labelled by hand, blind to the checks.
+"""Opinion flags on real news sentences that engineers labelled by hand, blind to the checks.
 
 `bench/opinion_audit.tsv` names 600 sentences drawn at random from the news-outlet articles of
-the dev clusters (cluster, file, sentence id and a hash of the text; no corpus text is kept). Each
-was labelled `opinion` (the author's own view), `fact` or `unsure` by an engineer who saw the
-sentence alone and no flag; 60 were labelled by both, to measure how far two readers agree. The
-planted rows say how often templated opinions are caught; these say how the flag fares on
-sentences real outlets wrote, and what share of the "clean" sentences are in fact opinion.
+the dev clusters, `bench/opinion_audit_test.tsv` 1,200 from the test clusters (cluster, file,
+sentence id and a hash of the text; no corpus text is kept). Each was labelled `opinion` (the
+author's own view), `fact` or `unsure` by an engineer who saw the sentence alone and no flag;
+some were labelled by two, to measure how far two readers agree. The planted rows say how often
+templated opinions are caught; these say how the flag fares on sentences real outlets wrote, and
+what share of the "clean" sentences are in fact opinion.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from bench.planted_cases import Case, Pool, _point
 from brief.models import Article, Sentence
 
 AUDIT_FILE = Path(__file__).with_name("opinion_audit.tsv")
+AUDIT_FILES = {"dev": AUDIT_FILE, "test": Path(__file__).with_name("opinion_audit_test.tsv")}
 LABELS = ("opinion", "fact", "unsure")
 
 

@@ -158,20 +158,21 @@ def _pool(name: str, folder: Path, today: dt.date | None) -> Pool | None:
     return Pool(name, articles, when) if articles else None
 
 
-def pools(quick: bool) -> Iterator[Pool]:
-    """seeds/, then the dev clusters: multiling2011, mmds2025 (English only), neus_allsides."""
-    seeds = _pool("seeds", ROOT / "seeds", dt.date(2024, 11, 20))
-    if seeds:
-        yield seeds
+def pools(quick: bool, split: str = "dev") -> Iterator[Pool]:
+    """seeds/, then the clusters of `split`: multiling2011 (dev only), mmds2025 (English only),
+    neus_allsides. The planted faults use dev; only the opinion audit reads test."""
     base = root()
-    for d in sorted((base / "multiling2011" / "dev").iterdir())[: 1 if quick else None]:
-        if (p := _pool(f"multiling/{d.name}", d / "articles", None)) is not None:
-            yield p
+    if split == "dev":
+        if seeds := _pool("seeds", ROOT / "seeds", dt.date(2024, 11, 20)):
+            yield seeds
+        for d in sorted((base / "multiling2011" / "dev").iterdir())[: 1 if quick else None]:
+            if (p := _pool(f"multiling/{d.name}", d / "articles", None)) is not None:
+                yield p
     if not quick:
-        for d in sorted((base / "mmds2025" / "dev").iterdir()):
+        for d in sorted((base / "mmds2025" / split).iterdir()):
             if (p := _pool(f"mmds/{d.name}", d / "articles", None)) is not None:
                 yield p
-    for d in sorted((base / "neus_allsides" / "dev").iterdir())[: QUICK_NEUS if quick else None]:
+    for d in sorted((base / "neus_allsides" / split).iterdir())[: QUICK_NEUS if quick else None]:
         meta = json.loads((d / "meta.json").read_text(encoding="utf-8"))
         day = dt.date.fromisoformat(meta["date"][:10]) + dt.timedelta(days=1)
         if (p := _pool(f"neus/{d.name}", d / "articles", day)) is None:

@@ -74,12 +74,16 @@ def test_sentences_are_found_by_id_and_skipped_when_their_text_changed(tmp_path:
     assert opinion_audit.rates(flagged, [x for _, x in pairs]) == (1, 100.0, 1, 0.0)
 
 
-def test_the_shipped_audit_names_600_sentences_and_keeps_no_corpus_text() -> None:
-    labelled = opinion_audit.load()
+@pytest.mark.parametrize(("split", "size", "twice"), [("dev", 600, 60), ("test", 1200, 120)])
+def test_the_shipped_audits_name_their_sentences_and_keep_no_corpus_text(
+    split: str, size: int, twice: int
+) -> None:
+    path = opinion_audit.AUDIT_FILES[split]
+    labelled = opinion_audit.load(path)
 
-    assert len(labelled) == 600
+    assert len(labelled) == size
     assert all(len(x.sha) == 12 and int(x.sha, 16) >= 0 for x in labelled)
-    assert opinion_audit.agreement(labelled)[0] == 60
+    assert opinion_audit.agreement(labelled)[0] == twice
     # five short columns per line: names and a hash, never a sentence
-    longest = max(len(line) for line in opinion_audit.AUDIT_FILE.read_text().splitlines()[1:])
+    longest = max(len(line) for line in path.read_text().splitlines()[1:])
     assert longest < 120
