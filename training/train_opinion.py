@@ -8,6 +8,15 @@ engineers; nothing comes from the evaluation corpus. training/opinion/ is the fi
 words (irony, loaded verbs, metaphor, forecasts, framing, jabs, moral framing), each with
 same-shaped neutral twins.
 
+training/opinion_round4/ (1,200 lines, four engineers) is of another kind, `span`: a whole news
+sentence whose [[marked]] words carry the author's stance (loaded labels, evaluative adjectives,
+unsourced inference, digs), each followed by its neutral twin. The shipped reader does not use
+it: trained with it (`--data training/opinion training/opinion_round3 training/opinion_round4`),
+the reader caught more of the hand-labelled dev opinions at about the same share of labelled
+facts flagged (45.2% at 1.8%, against 38.1% at 1.5%; only 42 such sentences), but flagged more
+of the corpus-dev sample (6.6% against 4.7% at 0.985); held to 5% there it caught 63.3% of fresh
+dev against 78.7%.
+
 The top layers of all-MiniLM-L6-v2 and a linear head are fine-tuned on the CPU (a few minutes
 on 2 cores); the changed tensors are saved in half precision.
 
@@ -20,6 +29,7 @@ import argparse
 import hashlib
 import json
 import random
+import re
 from pathlib import Path
 
 import torch
@@ -39,6 +49,7 @@ from brief.text import without_quotes
 ROOT = Path(__file__).resolve().parent.parent
 DATA = (ROOT / "training" / "opinion", ROOT / "training" / "opinion_round3")
 PLACEHOLDERS = ("{s}", "{c}", "{l}")
+SPAN = re.compile(r"\[\[(.+?)\]\]")
 # Chosen on dev data only, never on the fresh test set: the lowest threshold (in 0.005 steps)
 # at which no more than 5% of 1,000 corpus-dev news sentences are flagged (4.7%; fresh dev
 # caught 78.7%, held-out 90.7%; of the hand-labelled dev sentences in bench/opinion_audit.tsv,
@@ -54,6 +65,18 @@ def added(template: str) -> list[str]:
     return [c for c in clauses(without_quotes(template).strip()) if len(c.split()) >= 2]
 
 
+def spanned(text: str) -> tuple[list[str], list[int]]:
+    """The clauses of a news sentence whose [[marked]] words are the author's stance: the clauses
+    holding them are opinion, the rest not. ([], []) when the mark is lost (quoted, one word)."""
+    span = SPAN.search(text)
+    if span is None:
+        return [], []
+    parts = clauses(without_quotes(SPAN.sub(lambda m: m.group(1), text)))
+    pieces = [p.strip() for p in re.split(r"[,;:()—–]", span.group(1)) if p.strip()]
+    labels = [int(any(piece in c for piece in pieces)) for c in parts]
+    return (parts, labels) if any(labels) else ([], [])
+
+
 def examples(folders: tuple[Path, ...]) -> tuple[list[str], list[int]]:
     """(clauses, labels) from every .tsv file in `folders`: 1 for opinion, 0 otherwise."""
     texts: list[str] = []
@@ -61,8 +84,13 @@ def examples(folders: tuple[Path, ...]) -> tuple[list[str], list[int]]:
     for path in sorted(p for folder in folders for p in folder.glob("*.tsv")):
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             kind, _, text = line.partition("\t")
-            if kind not in ("opinion", "neutral", "plain") or not text:
-                raise SystemExit(f"{path}:{n}: expected opinion|neutral|plain<TAB>text")
+            if kind not in ("opinion", "neutral", "plain", "span") or not text:
+                raise SystemExit(f"{path}:{n}: expected opinion|neutral|plain|span<TAB>text")
+            if kind == "span":
+                found, marks = spanned(text)
+                texts += found
+                labels += marks
+                continue
             found = clauses(without_quotes(text)) if kind == "plain" else added(text)
             texts += found
             labels += [int(kind == "opinion")] * len(found)
