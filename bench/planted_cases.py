@@ -159,7 +159,7 @@ def _pool(name: str, folder: Path, today: dt.date | None) -> Pool | None:
 
 
 def pools(quick: bool, split: str = "dev") -> Iterator[Pool]:
-    """seeds/, then the clusters of `split`: multiling2011 (dev only), mmds2025 (English only),
+    """The clusters of `split`: seeds/ and multiling2011 (dev only), mmds2025 (English only),
     neus_allsides. The planted faults use dev; only the opinion audit reads test."""
     base = root()
     if split == "dev":
